@@ -1,0 +1,203 @@
+//! The command line: clap derive types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::paper::Paper;
+use crate::render::Format;
+use crate::typeset::PdfStandard;
+
+/// hopeprint turns recovery-oriented practice frameworks, kept as YAML, into print-ready
+/// and accessible PDFs: posters, sheets, handouts and session packs.
+///
+/// Content, layouts and fonts are built in. A project directory (`-C DIR`, default the
+/// current directory) overrides them file by file: put your own copy of a file under its
+/// `content/`, `layouts/` or `fonts/` folder.
+#[derive(Debug, Parser)]
+#[command(name = "hopeprint", version, max_term_width = 100)]
+pub struct Cli {
+    /// Use DIR as the project directory instead of the current directory.
+    #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
+    pub project: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check all content: structure, references, empty cells; print counts.
+    ///
+    /// Exits with 0 when the content is sound and 1 when it is not.
+    Check(CheckArgs),
+    /// List what the content holds, with the references editions and patches use.
+    List(ListArgs),
+    /// Render one document: a poster, a sheet or a handout.
+    Render(RenderArgs),
+    /// Render every document of the catalogue (content/catalog.yaml) into a folder.
+    Build(BuildArgs),
+}
+
+/// The document to render.
+#[derive(Debug, Subcommand)]
+pub enum RenderWhat {
+    /// A poster of one level (--level) or one component (--component), A1 landscape.
+    Poster {
+        /// The level, by number (1-4) or id (e.g. dependent-aware).
+        #[arg(long, conflicts_with = "component")]
+        level: Option<String>,
+        /// The component, by id (e.g. peer-support): one table across the four levels.
+        #[arg(long)]
+        component: Option<String>,
+        /// The "Emerging Best Practices" table instead of the "Recovery Process" table.
+        #[arg(long)]
+        practices: bool,
+    },
+    /// A sheet of one level, one role or one component, A4, several pages.
+    Sheet {
+        /// Everything for this level (number or id).
+        #[arg(long, group = "subject")]
+        level: Option<String>,
+        /// One role across the four levels: person, clinicians or community.
+        #[arg(long, group = "subject")]
+        role: Option<String>,
+        /// One component across the four levels.
+        #[arg(long, group = "subject")]
+        component: Option<String>,
+    },
+    /// A handout: self-inventory, discussion-questions, facilitator-guide, principles,
+    /// glossary, capabilities, collaborative-partnerships or further-reading.
+    Handout {
+        #[arg(value_enum)]
+        name: HandoutName,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoutName {
+    SelfInventory,
+    DiscussionQuestions,
+    FacilitatorGuide,
+    Principles,
+    Glossary,
+    Capabilities,
+    CollaborativePartnerships,
+    FurtherReading,
+}
+
+/// How documents are printed: paper, press marks, format, standards.
+#[derive(Debug, Args, Clone)]
+pub struct PrintArgs {
+    /// Paper size (default: A1 for posters, A2 for the principles poster, A4 otherwise).
+    #[arg(long, global = true, value_enum)]
+    pub paper: Option<Paper>,
+    /// Landscape orientation.
+    #[arg(long, global = true, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// Portrait orientation.
+    #[arg(long, global = true)]
+    pub portrait: bool,
+    /// Large print for sheets and handouts: body 16 pt or more, generous spacing.
+    #[arg(long, global = true)]
+    pub large_print: bool,
+    /// Press bleed around the trimmed page, e.g. 3mm (UK) or 0.125in (US).
+    #[arg(long, global = true, value_name = "LENGTH", value_parser = parse_bleed)]
+    pub bleed: Option<f64>,
+    /// Crop marks outside the bleed, for the print shop.
+    #[arg(long, global = true)]
+    pub crop_marks: bool,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+    /// Resolution of PNG output, in pixels per inch.
+    #[arg(long, global = true, default_value_t = 150.0, value_parser = parse_dpi)]
+    pub dpi: f32,
+    /// Conform to a PDF standard: ua-1 (accessible, for websites) or a-2b (archiving).
+    #[arg(long, global = true, value_enum)]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Also write the generated Typst and the layouts' .typ files next to the output.
+    #[arg(long, global = true)]
+    pub emit_typst: bool,
+    /// Also use the fonts installed on this machine.
+    #[arg(long, global = true)]
+    pub system_fonts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(subcommand)]
+    pub what: RenderWhat,
+    /// Output file (default: the document's name in the current directory).
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The folder to write into (created if missing).
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+fn parse_bleed(text: &str) -> Result<f64, String> {
+    crate::paper::parse_length_mm(text)
+}
+
+fn parse_dpi(text: &str) -> Result<f32, String> {
+    let dpi: f32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if (10.0..=1200.0).contains(&dpi) { Ok(dpi) } else { Err("choose between 10 and 1200 pixels per inch".into()) }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print only problems, not the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum, default_value_t = ListWhat::Levels)]
+    pub what: ListWhat,
+    /// Only statements of this level (number or id), for `list statements`.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Only statements of this component, for `list statements`.
+    #[arg(long)]
+    pub component: Option<String>,
+    /// Only statements of this role (person, clinicians, community), for `list statements`.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Only statements whose reference starts with this, e.g. `principles/` or `ohio-us/`.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    /// The four levels of the Recovery Process Model.
+    Levels,
+    /// The nine components.
+    Components,
+    /// The three roles.
+    Roles,
+    /// The six rows of the two tables.
+    Rows,
+    /// Every statement with its reference.
+    Statements,
+    /// The source publications and their terms.
+    Sources,
+    /// Every repair of the source text: what the source said, what the content says, why.
+    Repairs,
+    /// The content files, and whether each is the project's own or built in.
+    Files,
+}

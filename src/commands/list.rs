@@ -1,0 +1,184 @@
+//! `hopeprint list`: readable tables of what the content holds, with references.
+
+use std::process::ExitCode;
+
+use super::Outcome;
+use crate::cli::{ListArgs, ListWhat};
+use crate::content::{Library, Statement};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::project::{Origin, Project};
+
+pub fn run(project: &Project, args: &ListArgs) -> Outcome {
+    if args.what == ListWhat::Files {
+        print!("{}", files(project));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let library = Library::load(project)?;
+    let text = render(&library, args).map_err(|d| vec![d])?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The listing as text (separate from printing so tests can call it).
+pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> {
+    let m = &library.model;
+    let mut rows: Vec<Vec<String>> = vec![];
+    match args.what {
+        ListWhat::Levels => {
+            rows.push(vec!["#".into(), "id".into(), "name".into(), "statements".into()]);
+            for level in &m.levels {
+                let n = library.statements().iter().filter(|s| s.cell.is_some_and(|c| c.0 == level.id)).count();
+                rows.push(vec![level.number.to_string(), level.id.clone(), level.name.clone(), n.to_string()]);
+            }
+        }
+        ListWhat::Components => {
+            rows.push(vec!["#".into(), "id".into(), "name".into(), "key term".into()]);
+            for (index, c) in m.components.iter().enumerate() {
+                rows.push(vec![(index + 1).to_string(), c.id.clone(), c.long_name.clone(), c.key_term.clone().unwrap_or_default()]);
+            }
+        }
+        ListWhat::Roles => {
+            rows.push(vec!["id".into(), "name".into()]);
+            rows.extend(m.roles.iter().map(|r| vec![r.id.clone(), r.name.clone()]));
+        }
+        ListWhat::Rows => {
+            rows.push(vec!["id".into(), "role".into(), "table".into(), "label".into()]);
+            for r in &m.rows {
+                rows.push(vec![r.id.clone(), r.role.clone(), format!("{:?}", r.table).to_lowercase(), r.label.clone()]);
+            }
+        }
+        ListWhat::Sources => {
+            rows.push(vec!["id".into(), "year".into(), "publisher".into(), "terms".into()]);
+            for s in &library.sources {
+                rows.push(vec![s.id.clone(), s.year.clone(), s.publisher.clone(), s.terms.clone()]);
+            }
+        }
+        ListWhat::Statements => {
+            rows.push(vec!["reference".into(), "text".into()]);
+            for s in selected(library, args)? {
+                rows.push(vec![s.reference.clone(), statement_text(&s)]);
+            }
+        }
+        ListWhat::Repairs => {
+            let mut out = String::new();
+            for s in selected(library, args)?.iter().filter(|s| s.item.is_repaired()) {
+                out.push_str(&format!("{}\n", s.reference));
+                if let Some(seed) = &s.item.seed {
+                    out.push_str(&format!("  source:  {}\n", seed.fragments().join(" | ")));
+                }
+                if let Some(title) = &s.item.seed_title {
+                    out.push_str(&format!("  source title: {title}\n"));
+                }
+                if let Some(from) = &s.item.from {
+                    out.push_str(&format!("  moved from: {from}\n"));
+                }
+                out.push_str(&format!("  content: {}\n  why:     {}\n\n", statement_text(s), s.item.why.as_deref().unwrap_or("")));
+            }
+            for r in library.reading.references.iter().filter(|r| r.seed.is_some()) {
+                out.push_str(&format!(
+                    "further-reading/{}\n  source:  {}\n  content: {} ({}) {}. {}\n  why:     {}\n\n",
+                    r.id,
+                    r.seed.as_deref().unwrap_or(""),
+                    r.authors,
+                    r.year,
+                    r.title,
+                    r.published,
+                    r.why.as_deref().unwrap_or("")
+                ));
+            }
+            return Ok(out);
+        }
+        ListWhat::Files => unreachable!("handled without loading the content"),
+    }
+    Ok(table(&rows))
+}
+
+fn statement_text(s: &Statement<'_>) -> String {
+    match (&s.item.title, &s.item.text) {
+        (Some(title), Some(text)) => format!("{title}: {text}"),
+        (Some(title), None) => title.clone(),
+        (None, text) => text.clone().unwrap_or_default(),
+    }
+}
+
+/// The statements the filters pick; an unknown level, component or role is an error.
+fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'a>>, Diagnostic> {
+    let m = &library.model;
+    let level = match &args.level {
+        Some(l) => Some(resolve("level", l, m.levels.iter().map(|x| (x.id.as_str(), x.number.to_string())))?),
+        None => None,
+    };
+    let component = match &args.component {
+        Some(c) => Some(resolve("component", c, m.components.iter().map(|x| (x.id.as_str(), x.id.clone())))?),
+        None => None,
+    };
+    let role = match &args.role {
+        Some(r) => Some(resolve("role", r, m.roles.iter().map(|x| (x.id.as_str(), x.id.clone())))?),
+        None => None,
+    };
+    let row_role = |row: &str| m.rows.iter().find(|r| r.id == row).map(|r| r.role.as_str());
+    Ok(library
+        .statements()
+        .into_iter()
+        .filter(|s| args.prefix.as_deref().is_none_or(|p| s.reference.starts_with(p)))
+        .filter(|s| {
+            let needs_cell = level.is_some() || component.is_some() || role.is_some();
+            match s.cell {
+                None => !needs_cell,
+                Some((l, c, r)) => {
+                    level.is_none_or(|x| x == l) && component.is_none_or(|x| x == c) && role.is_none_or(|x| row_role(r) == Some(x))
+                }
+            }
+        })
+        .collect())
+}
+
+/// Resolves a user's name for a level, component or role: its id, or the alias given
+/// (a level's number); an unknown name is an error listing the valid ones.
+pub fn resolve<'a>(kind: &str, name: &str, known: impl Iterator<Item = (&'a str, String)>) -> Result<&'a str, Diagnostic> {
+    let known: Vec<(&str, String)> = known.collect();
+    if let Some((id, _)) = known.iter().find(|(id, alias)| *id == name || alias == name) {
+        return Ok(id);
+    }
+    let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
+    let mut diag = Diagnostic::error(format!("there is no {kind} `{name}`"));
+    if let Some(best) = did_you_mean(name, ids.iter().copied()) {
+        diag = diag.hint(format!("did you mean `{best}`?"));
+    }
+    Err(diag.hint(format!("the {kind}s are: {}", ids.join(", "))))
+}
+
+fn files(project: &Project) -> String {
+    let mut rows = vec![vec!["file".to_string(), "from".to_string()]];
+    for dir in ["content", "layouts", "fonts"] {
+        for path in project.list(dir, "") {
+            let origin = match project.read(&path) {
+                Ok(Some(f)) if f.origin == Origin::Project => "project",
+                Ok(Some(_)) => "built in",
+                _ => "unreadable",
+            };
+            rows.push(vec![path, origin.to_string()]);
+        }
+    }
+    table(&rows)
+}
+
+/// Left-aligned columns; the last column is not padded.
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> =
+        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for row in rows {
+        let last = row.len().saturating_sub(1);
+        for (c, cell) in row.iter().enumerate() {
+            if c == last {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<width$}  ", width = widths[c]));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

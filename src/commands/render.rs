@@ -1,0 +1,102 @@
+//! `hopeprint render`: one poster, sheet or handout.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::Outcome;
+use crate::catalog::{Catalog, Kind, NameOrNumber, Request};
+use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
+use crate::content::Library;
+use crate::document::{Settings, resolve_request};
+use crate::layout;
+use crate::project::{Project, display_path};
+use crate::render::{self, OutputOptions};
+use crate::typeset::Typesetter;
+
+pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
+    let request = request(&args.what, &args.print);
+    let library = Library::load_checked(project)?;
+    let catalog = Catalog::load(project).map_err(|d| vec![d])?;
+    let settings = settings(&args.print, &catalog);
+    let date = render::pdf_date(&catalog.date).map_err(|d| vec![d])?;
+    let document = resolve_request(&library, &request, &settings).map_err(|d| vec![d])?;
+    let typesetter = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
+    let env = layout::environment(project);
+    let typeset = render::typeset(&typesetter, &env, &document, date).map_err(|d| vec![d])?;
+    for warning in &typeset.warnings {
+        eprintln!("{warning}");
+    }
+    let extension = match args.print.format {
+        render::Format::Pdf => "pdf",
+        render::Format::Png => "png",
+    };
+    let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.{extension}", document.name)));
+    let written = render::write(project, &document, &typeset, &path, &output_options(&args.print), date).map_err(|d| vec![d])?;
+    let pages = typeset.pages.pages().len();
+    for file in written {
+        println!("wrote {} ({pages} page{}, body {:.1} pt)", display_path(&file), if pages == 1 { "" } else { "s" }, typeset.size);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The request a `render` command line describes.
+pub fn request(what: &RenderWhat, print: &PrintArgs) -> Request {
+    let level = |l: &Option<String>| {
+        l.as_ref().map(|l| l.parse::<u32>().map_or_else(|_| NameOrNumber::Name(l.clone()), NameOrNumber::Number))
+    };
+    let mut request = match what {
+        RenderWhat::Poster { level: l, component, practices } => {
+            let kind = if component.is_some() { Kind::ComponentPoster } else { Kind::LevelPoster };
+            Request { level: level(l), component: component.clone(), practices: *practices, ..Request::new(kind) }
+        }
+        RenderWhat::Sheet { level: l, role, component } => {
+            let kind = if role.is_some() {
+                Kind::RoleSheet
+            } else if component.is_some() {
+                Kind::ComponentSheet
+            } else {
+                Kind::LevelSheet
+            };
+            Request { level: level(l), role: role.clone(), component: component.clone(), ..Request::new(kind) }
+        }
+        RenderWhat::Handout { name } => Request::new(match name {
+            HandoutName::SelfInventory => Kind::SelfInventory,
+            HandoutName::DiscussionQuestions => Kind::DiscussionQuestions,
+            HandoutName::FacilitatorGuide => Kind::FacilitatorGuide,
+            HandoutName::Principles => Kind::Principles,
+            HandoutName::Glossary => Kind::Glossary,
+            HandoutName::Capabilities => Kind::Capabilities,
+            HandoutName::CollaborativePartnerships => Kind::CollaborativePartnerships,
+            HandoutName::FurtherReading => Kind::FurtherReading,
+        }),
+    };
+    apply_print(&mut request, print);
+    request
+}
+
+/// Paper, orientation and large print from the command line, over what the request says.
+pub fn apply_print(request: &mut Request, print: &PrintArgs) {
+    if print.paper.is_some() {
+        request.paper = print.paper;
+    }
+    if print.landscape {
+        request.landscape = Some(true);
+    }
+    if print.portrait {
+        request.landscape = Some(false);
+    }
+    request.large_print |= print.large_print;
+}
+
+pub fn settings(print: &PrintArgs, catalog: &Catalog) -> Settings {
+    Settings {
+        version: catalog.version.clone(),
+        date: catalog.date.clone(),
+        bleed_mm: print.bleed.unwrap_or(0.0),
+        crop_marks: print.crop_marks,
+    }
+}
+
+pub fn output_options(print: &PrintArgs) -> OutputOptions {
+    OutputOptions { format: print.format, dpi: print.dpi, standard: print.pdf_standard, emit_typst: print.emit_typst }
+}

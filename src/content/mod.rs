@@ -1,0 +1,12 @@
+//! The framework content: typed model, loading with file:line errors, references, checks.
+
+mod load;
+pub mod model;
+mod refs;
+mod validate;
+pub mod yaml;
+
+pub use load::{Library, LoadedFile};
+pub use model::*;
+pub use refs::{Statement, is_valid_id};
+pub use validate::{Summary, check};

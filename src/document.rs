@@ -1,0 +1,326 @@
+//! Resolving a request into a document: its name, title, layout, paper, type size and
+//! the data (the template context) its layout renders.
+
+use serde_json::{Value, json};
+
+use crate::catalog::{Kind, NameOrNumber, Request};
+use crate::commands::list::resolve;
+use crate::content::{Item, Library, Table};
+use crate::diag::Diagnostic;
+use crate::paper::Paper;
+
+/// How a document meets its page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fit {
+    /// One page: start at `start` pt and shrink the type, never below `floor` pt, until
+    /// everything fits.
+    OnePage { start: f64, floor: f64 },
+    /// As many pages as needed, body at `size` pt.
+    Flow { size: f64 },
+}
+
+/// Print settings that apply to every document of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub version: String,
+    /// `YYYY-MM-DD`, printed on the documents.
+    pub date: String,
+    pub bleed_mm: f64,
+    pub crop_marks: bool,
+}
+
+/// A document ready to lay out.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name without extension, e.g. `level-2-dependent-aware-poster`.
+    pub name: String,
+    pub title: String,
+    pub kind: Kind,
+    /// The layout template, e.g. `level-poster.typ.j2`.
+    pub layout: String,
+    pub paper: Paper,
+    pub landscape: bool,
+    pub fit: Fit,
+    /// The template context; `doc.size` is filled in by the fit.
+    pub context: Value,
+}
+
+/// Poster body size at A1 before fitting, and the floor it may shrink to.
+const POSTER_START_PT: f64 = 24.0;
+const POSTER_FLOOR_PT: f64 = 14.0;
+/// Handout body size on A4 / Letter, and with `--large-print`.
+const HANDOUT_PT: f64 = 12.0;
+const LARGE_PRINT_PT: f64 = 16.0;
+
+fn texts(items: &[Item]) -> Vec<&str> {
+    items.iter().map(Item::text).collect()
+}
+
+/// An item as `{title, text, list}` for layouts.
+fn item_json(item: &Item) -> Value {
+    json!({
+        "id": item.id,
+        "title": item.title,
+        "text": item.text,
+        "numbered": item.numbered,
+        "list": item.list.iter().map(item_json).collect::<Vec<_>>(),
+    })
+}
+
+fn items_json(items: &[Item]) -> Vec<Value> {
+    items.iter().map(item_json).collect()
+}
+
+/// Resolves `request` against the content.
+pub fn resolve_request(library: &Library, request: &Request, settings: &Settings) -> Result<Document, Diagnostic> {
+    let m = &library.model;
+    let level = |name: &NameOrNumber| -> Result<usize, Diagnostic> {
+        let id = resolve("level", &name.to_string(), m.levels.iter().map(|l| (l.id.as_str(), l.number.to_string())))?;
+        Ok(m.levels.iter().position(|l| l.id == id).unwrap_or(0))
+    };
+    let component = |name: &str| -> Result<usize, Diagnostic> {
+        let id = resolve("component", name, m.components.iter().map(|c| (c.id.as_str(), c.number.to_string())))?;
+        Ok(m.components.iter().position(|c| c.id == id).unwrap_or(0))
+    };
+    let role = |name: &str| -> Result<usize, Diagnostic> {
+        let id = resolve("role", name, m.roles.iter().map(|r| (r.id.as_str(), r.id.clone())))?;
+        Ok(m.roles.iter().position(|r| r.id == id).unwrap_or(0))
+    };
+    let need = |what: &str| {
+        Diagnostic::error(format!("a {} needs a {what}", request.kind.id())).hint(format!("add --{what} <{}>", what.to_uppercase()))
+    };
+    let table = if request.practices { Table::Practices } else { Table::Process };
+    let table_info = if request.practices { &m.tables.practices } else { &m.tables.process };
+    let rows: Vec<_> = m.rows.iter().filter(|r| r.table == table).collect();
+    let labels = &library.labels;
+    let label = |key: &str| labels.get(key).cloned().unwrap_or_else(|| key.to_string());
+    let level_json = |i: usize| {
+        let l = &m.levels[i];
+        json!({"number": l.number, "id": l.id, "name": l.name, "explanation": items_json(&l.explanation)})
+    };
+    let key_term = |component: usize| {
+        m.components[component]
+            .key_term
+            .as_ref()
+            .and_then(|t| library.key_terms.terms.iter().find(|k| &k.id == t))
+            .map(item_json)
+    };
+    let mut sources = vec![m.source.as_str()];
+
+    let (name, title, data): (String, String, Value) = match request.kind {
+        Kind::LevelPoster => {
+            let i = level(request.level.as_ref().ok_or_else(|| need("level"))?)?;
+            let l = &m.levels[i];
+            let columns: Vec<Value> = m.components.iter().map(|c| json!({"id": c.id, "name": c.name, "level": l.number})).collect();
+            let body: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    let cells: Vec<Vec<&str>> = m.components.iter().map(|c| texts(library.cell(&l.id, &c.id, &r.id))).collect();
+                    json!({"id": r.id, "label": r.label, "cells": cells})
+                })
+                .collect();
+            let suffix = if request.practices { "best-practices-poster" } else { "poster" };
+            (
+                format!("level-{}-{}-{suffix}", l.number, l.id),
+                format!("{} — {} {}: {}", table_info.title, label("level"), l.number, l.name),
+                json!({"level": level_json(i), "theme_level": l.number,
+                       "table": {"title": table_info.title, "caption": table_info.caption.text()},
+                       "columns": columns, "rows": body}),
+            )
+        }
+        Kind::ComponentPoster => {
+            let c = component(request.component.as_deref().ok_or_else(|| need("component"))?)?;
+            let comp = &m.components[c];
+            let columns: Vec<Value> = m
+                .levels
+                .iter()
+                .map(|l| json!({"id": l.id, "level": l.number, "name": format!("{} {}: {}", label("level"), l.number, l.name)}))
+                .collect();
+            let body: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    let cells: Vec<Vec<&str>> = m.levels.iter().map(|l| texts(library.cell(&l.id, &comp.id, &r.id))).collect();
+                    json!({"id": r.id, "label": r.label, "cells": cells})
+                })
+                .collect();
+            let suffix = if request.practices { "best-practices-poster" } else { "poster" };
+            (
+                format!("component-{}-{suffix}", comp.id),
+                format!("{} — {}", table_info.title, comp.long_name),
+                json!({"component": {"id": comp.id, "name": comp.name, "long_name": comp.long_name, "key_term": key_term(c)},
+                       "theme_level": null,
+                       "table": {"title": table_info.title, "caption": table_info.caption.text()},
+                       "columns": columns, "rows": body}),
+            )
+        }
+        Kind::LevelSheet => {
+            let i = level(request.level.as_ref().ok_or_else(|| need("level"))?)?;
+            let l = &m.levels[i];
+            let sections: Vec<Value> = m
+                .components
+                .iter()
+                .enumerate()
+                .map(|(ci, c)| {
+                    let groups: Vec<Value> = m
+                        .rows
+                        .iter()
+                        .map(|r| json!({"label": r.label, "items": texts(library.cell(&l.id, &c.id, &r.id))}))
+                        .collect();
+                    json!({"title": c.long_name, "level": l.number, "note": key_term(ci), "groups": groups})
+                })
+                .collect();
+            (
+                format!("level-{}-{}-sheet", l.number, l.id),
+                format!("{} {}: {}", label("level"), l.number, l.name),
+                json!({"level": level_json(i), "intro": label("level_sheet_intro"), "sections": sections}),
+            )
+        }
+        Kind::RoleSheet => {
+            let r = role(request.role.as_deref().ok_or_else(|| need("role"))?)?;
+            let ro = &m.roles[r];
+            let role_rows: Vec<_> = m.rows.iter().filter(|row| row.role == ro.id).collect();
+            let sections: Vec<Value> = m
+                .levels
+                .iter()
+                .map(|l| {
+                    let groups: Vec<Value> = m
+                        .components
+                        .iter()
+                        .map(|c| {
+                            let parts: Vec<Value> = role_rows
+                                .iter()
+                                .map(|row| json!({"label": row.label, "items": texts(library.cell(&l.id, &c.id, &row.id))}))
+                                .collect();
+                            json!({"label": c.long_name, "parts": parts})
+                        })
+                        .collect();
+                    json!({"title": format!("{} {}: {}", label("level"), l.number, l.name), "level": l.number, "groups": groups})
+                })
+                .collect();
+            (
+                format!("role-{}-sheet", ro.id),
+                format!("{} {}", ro.name, label("role_sheet_title")),
+                json!({"role": {"id": ro.id, "name": ro.name}, "intro": label("role_sheet_intro"), "sections": sections}),
+            )
+        }
+        Kind::ComponentSheet => {
+            let c = component(request.component.as_deref().ok_or_else(|| need("component"))?)?;
+            let comp = &m.components[c];
+            let sections: Vec<Value> = m
+                .levels
+                .iter()
+                .map(|l| {
+                    let groups: Vec<Value> = m
+                        .rows
+                        .iter()
+                        .map(|r| json!({"label": r.label, "items": texts(library.cell(&l.id, &comp.id, &r.id))}))
+                        .collect();
+                    json!({"title": format!("{} {}: {}", label("level"), l.number, l.name), "level": l.number, "groups": groups})
+                })
+                .collect();
+            (
+                format!("component-{}-sheet", comp.id),
+                comp.long_name.clone(),
+                json!({"component": {"id": comp.id, "name": comp.name, "long_name": comp.long_name, "key_term": key_term(c)},
+                       "intro": label("component_sheet_intro"), "sections": sections}),
+            )
+        }
+        Kind::Principles => {
+            let p = &library.principles;
+            sources = vec![p.source.as_str()];
+            ("guiding-principles".into(), p.title.clone(), json!({"intro": p.intro.text(), "principles": items_json(&p.principles)}))
+        }
+        Kind::Glossary => {
+            let k = &library.key_terms;
+            sources = vec![k.source.as_str()];
+            ("key-terms".into(), k.title.clone(), json!({"intro": k.intro.text(), "terms": items_json(&k.terms)}))
+        }
+        Kind::Capabilities => {
+            let c = &library.capabilities;
+            sources = vec![c.source.as_str()];
+            (
+                "ten-essential-shared-capabilities".into(),
+                c.title.clone(),
+                json!({"subtitle": c.subtitle, "intro": items_json(&c.intro), "capabilities": items_json(&c.capabilities),
+                       "contact": {"intro": c.contact.intro.as_ref().map(Item::text), "lines": c.contact.lines}}),
+            )
+        }
+        Kind::CollaborativePartnerships => {
+            let v = &library.victoria;
+            sources = vec![v.source.as_str()];
+            (
+                "collaborative-partnerships".into(),
+                v.title.clone(),
+                json!({"description": v.description.text(), "core_principles": texts(&v.core_principles),
+                       "stem": v.key_capabilities.stem, "key_capabilities": texts(&v.key_capabilities.items),
+                       "good_practice": texts(&v.good_practice), "good_leadership": texts(&v.good_leadership),
+                       "sections": {"core_principles": "Core principles", "key_capabilities": "Key capabilities",
+                                    "good_practice": "Good practice", "good_leadership": "Good leadership"}}),
+            )
+        }
+        Kind::FurtherReading => {
+            let r = &library.reading;
+            sources = vec![r.source.as_str()];
+            let c = &r.citation;
+            (
+                "further-reading".into(),
+                label("further_reading"),
+                json!({"citation": {"authors": c.authors.join(" and "), "year": c.year, "title": c.title, "journal": c.journal,
+                                    "volume": c.volume, "pages": c.pages},
+                       "intro": label("further_reading_intro"), "references": r.references}),
+            )
+        }
+        Kind::FacilitatorGuide | Kind::SelfInventory | Kind::DiscussionQuestions => {
+            let p = &library.partners;
+            sources = vec![p.source.as_str()];
+            let section = |s: &crate::content::Section| json!({"title": s.title, "intro": s.intro.as_ref().map(Item::text), "items": texts(&s.items)});
+            let data = json!({"title": p.title, "subtitle": p.subtitle, "video": p.video,
+                "introduction": texts(&p.introduction), "description": texts(&p.description), "audiences": texts(&p.audiences),
+                "purposes": section(&p.purposes), "self_inventory": section(&p.self_inventory), "discussion": section(&p.discussion),
+                "contact": p.contact.text()});
+            let (name, title) = match request.kind {
+                Kind::FacilitatorGuide => ("partners-in-recovery-facilitator-guide", format!("{} — {}", p.title, label("facilitator_guide"))),
+                Kind::SelfInventory => ("partners-in-recovery-self-inventory", format!("{} — {}", p.title, p.self_inventory.title)),
+                _ => ("partners-in-recovery-discussion-questions", format!("{} — {}", p.title, p.discussion.title)),
+            };
+            (name.into(), title, data)
+        }
+    };
+
+    let (default_paper, default_landscape) = request.kind.default_paper();
+    let paper = request.paper.unwrap_or(default_paper);
+    let landscape = request.landscape.unwrap_or(if request.paper.is_some() { default_landscape && paper.scale_to_a1() > 0.6 } else { default_landscape });
+    let (width, height) = paper.size_mm(landscape);
+    let short = width.min(height);
+    let fit = if request.kind.is_poster() {
+        let k = paper.scale_to_a1();
+        Fit::OnePage { start: POSTER_START_PT * k, floor: POSTER_FLOOR_PT * k }
+    } else {
+        let base = if request.large_print { LARGE_PRINT_PT } else { HANDOUT_PT };
+        Fit::Flow { size: base * (short / 210.0).max(1.0) }
+    };
+    let margin_mm = if request.kind.is_poster() { (short * 0.03).max(8.0) } else { 18.0_f64.max(short * 0.06).min(30.0) };
+    let attribution: Vec<&str> = sources.iter().filter_map(|s| library.source(s)).map(|s| s.attribution.as_str()).collect();
+    let name = request.name.clone().unwrap_or_else(|| if request.large_print { format!("{name}-large-print") } else { name });
+    let mut context = data;
+    let doc = json!({
+        "name": name,
+        "title": title,
+        "kind": request.kind.id(),
+        "lang": label("lang"),
+        "width_mm": width,
+        "height_mm": height,
+        "margin_mm": margin_mm,
+        "bleed_mm": settings.bleed_mm,
+        "marks": settings.crop_marks,
+        "large_print": request.large_print,
+        "version": format!("{} · {}", settings.version, settings.date),
+        "attribution": attribution.join(" "),
+        "size": match fit { Fit::OnePage { start, .. } => start, Fit::Flow { size } => size },
+    });
+    if let Value::Object(map) = &mut context {
+        map.insert("doc".into(), doc);
+        map.insert("labels".into(), json!(labels));
+    }
+    Ok(Document { name, title, kind: request.kind, layout: format!("{}.typ.j2", request.kind.id()), paper, landscape, fit, context })
+}

@@ -1,0 +1,152 @@
+//! Layouts: minijinja templates (`layouts/*.typ.j2`) that turn a document's data into
+//! Typst source. Every value printed into a template is escaped for Typst markup, so
+//! content is always text, never code.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+
+use crate::diag::Diagnostic;
+use crate::project::{Project, built_in_file};
+
+/// Templates whose name ends with this are Typst layouts and get Typst auto-escaping.
+pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
+/// Prefix that names a built-in layout even when the project overrides it.
+pub const BUILTIN_PREFIX: &str = "builtin/";
+/// Bound on template work, so a runaway user layout stops with an error instead of hanging.
+const FUEL: u64 = 50_000_000;
+
+/// Escapes `text` so that Typst markup shows it exactly as written: a backslash before
+/// every ASCII punctuation character (each is then literal), newlines as line breaks.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("#linebreak()"),
+            '\r' => {}
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as a Typst string literal, for code positions such as `set document(title: …)`.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn typst_formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    let typst = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst");
+    if !typst || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.kind() {
+        minijinja::value::ValueKind::String => escape_markup(value.as_str().unwrap_or_default()),
+        minijinja::value::ValueKind::Number => value.to_string(),
+        // Typst spells booleans in lower case.
+        minijinja::value::ValueKind::Bool => value.is_true().to_string(),
+        minijinja::value::ValueKind::None | minijinja::value::ValueKind::Undefined => String::new(),
+        kind => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("cannot print a {kind} into Typst; print its items one by one"),
+            ));
+        }
+    };
+    out.write_str(&text).map_err(Error::from)
+}
+
+/// The template environment of a project: its `layouts/` first, then the built-in ones.
+pub fn environment(project: &Project) -> Environment<'static> {
+    let mut env = Environment::new();
+    let project = project.clone();
+    env.set_loader(move |name| {
+        let bytes = match name.strip_prefix(BUILTIN_PREFIX) {
+            Some(rest) => built_in_file(&format!("layouts/{rest}")).map(<[u8]>::to_vec),
+            None => match project.read(&format!("layouts/{name}")) {
+                Ok(file) => file.map(|f| f.bytes.into_owned()),
+                Err(d) => return Err(Error::new(ErrorKind::TemplateNotFound, d.message)),
+            },
+        };
+        bytes
+            .map(|b| String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidOperation, "the layout is not UTF-8 text")))
+            .transpose()
+    });
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(TEMPLATE_SUFFIX) { AutoEscape::Custom("typst".into()) } else { AutoEscape::None }
+    });
+    env.set_formatter(typst_formatter);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .expect("the default delimiters are valid");
+    env.set_syntax(syntax);
+    env.add_filter("str", |s: String| Value::from_safe_string(string_literal(&s)));
+    env.add_filter("markup", |s: String| Value::from_safe_string(escape_markup(&s)));
+    env
+}
+
+/// Renders the layout `name` with `context` into Typst source.
+pub fn render(env: &Environment<'_>, name: &str, context: &serde_json::Value) -> Result<String, Diagnostic> {
+    let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
+    template.render(minijinja::value::Serde(context)).map_err(|e| template_error(name, &e))
+}
+
+/// A minijinja error as a diagnostic naming the layout file, line and the offending text.
+fn template_error(name: &str, error: &Error) -> Diagnostic {
+    let file = error.name().unwrap_or(name);
+    let shown = format!("layouts/{}", file.strip_prefix(BUILTIN_PREFIX).unwrap_or(file));
+    let message = match error.kind() {
+        ErrorKind::TemplateNotFound => format!("there is no layout `{name}`"),
+        _ => format!("the layout failed: {}", error.detail().unwrap_or(&error.kind().to_string())),
+    };
+    let mut diag = Diagnostic::error(message);
+    match (error.line(), error.template_source()) {
+        (Some(line), Some(source)) => diag = diag.at(&shown, source, line, 1),
+        _ => diag = diag.in_file(&shown),
+    }
+    if error.kind() == ErrorKind::TemplateNotFound {
+        diag = diag.hint("`hopeprint layouts list` shows the layouts there are");
+    }
+    diag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escape_backslashes_every_ascii_punctuation() {
+        assert_eq!(escape_markup("#read(\"/x\")"), "\\#read\\(\\\"\\/x\\\"\\)");
+        assert_eq!(escape_markup("a\nb"), "a#linebreak()b");
+        assert_eq!(escape_markup("Wŵ ŷ"), "Wŵ ŷ");
+    }
+
+    #[test]
+    fn string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+}

@@ -1,0 +1,17 @@
+//! hopeprint: recovery-oriented practice frameworks from YAML to print-ready, accessible PDF.
+//!
+//! Data flows one way: `project` (files) → `content` (typed library) → `catalog` and
+//! `document` (what to make) → `layout` (Typst source) → `typeset` (PDF) → `render`
+//! (files on disk). `commands` holds one module per subcommand.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod diag;
+pub mod document;
+pub mod layout;
+pub mod paper;
+pub mod project;
+pub mod render;
+pub mod typeset;

@@ -1,0 +1,27 @@
+//! The `hopeprint` binary: parse arguments, dispatch to a command, report, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hopeprint::cli::{Cli, Command};
+use hopeprint::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let project = commands::project(cli.project.as_deref());
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(&project, args),
+        Command::List(args) => commands::list::run(&project, args),
+        Command::Render(args) => commands::render::run(&project, args),
+        Command::Build(args) => commands::build::run(&project, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                diagnostic.emit();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The only link to the Typst engine: a `World` that serves the generated document, the
+//! layouts' `.typ` files and the project's `assets/`, and nothing else; fonts from
+//! `fonts/`; PDF and PNG export.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit, termcolor};
+use typst_layout::PagedDocument;
+
+use crate::diag::Diagnostic;
+use crate::project::Project;
+
+/// Where the project's own images (logos) live, as seen from a layout: `/assets/…`.
+pub const ASSETS_DIR: &str = "assets";
+
+/// Fonts, the standard library and the project: everything shared by every document of
+/// a run (and by the threads of a batch build).
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    project: Project,
+    /// Parsed layout sources, so a batch parses `theme.typ` once.
+    sources: Mutex<HashMap<FileId, Source>>,
+}
+
+impl Typesetter {
+    /// Loads the fonts of `fonts/` (project copies first, then the built-in ones) and, with
+    /// `system_fonts`, the fonts installed on this machine.
+    pub fn new(project: &Project, system_fonts: bool) -> Result<Typesetter, Diagnostic> {
+        let mut fonts = Vec::new();
+        for path in project.list("fonts", "") {
+            let lower = path.to_ascii_lowercase();
+            if !(lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc") || lower.ends_with(".otc")) {
+                continue;
+            }
+            let Some(file) = project.read(&path)? else { continue };
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(file.bytes.into_owned())));
+            if fonts.len() == before {
+                return Err(Diagnostic::error("this is not a font typst can read")
+                    .in_file(&file.display)
+                    .hint("use TrueType (.ttf) or OpenType (.otf) fonts; convert WOFF/WOFF2 files first"));
+            }
+        }
+        if system_fonts {
+            fonts.extend(system_font_files().into_iter().flat_map(|p| {
+                std::fs::read(&p).ok().map(|b| Font::iter(Bytes::new(b)).collect::<Vec<_>>()).unwrap_or_default()
+            }));
+        }
+        if fonts.is_empty() {
+            return Err(Diagnostic::error("no fonts were found").hint("restore the built-in fonts or add .ttf files to fonts/"));
+        }
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        Ok(Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            book,
+            fonts,
+            project: project.clone(),
+            sources: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Compiles `source` (a generated document named `name`, e.g. `level-poster-1.typ`).
+    pub fn compile(&self, name: &str, source: &str, today: Datetime) -> Result<Compiled, Diagnostic> {
+        let main = RootedPath::new(VirtualRoot::Project, vpath(name)?).intern();
+        let world = DocWorld { ts: self, main, main_source: Source::new(main, source.to_string()), today };
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        match output {
+            Ok(document) => Ok(Compiled { document, warnings: world.render_diagnostics(&warnings) }),
+            Err(errors) => Err(world.to_diagnostic(&errors)),
+        }
+    }
+
+    /// The parsed source of a layout file, cached for the run.
+    fn layout_source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(source) = self.sources.lock().map_err(|_| FileError::AccessDenied)?.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.layout_file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.to_string());
+        self.sources.lock().map_err(|_| FileError::AccessDenied)?.insert(id, source.clone());
+        Ok(source)
+    }
+
+    /// A file a layout may read: a `.typ` file of the layouts, or an image of `assets/`.
+    fn layout_file(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Other(Some(
+                format!("packages are not available: hopeprint never downloads ({spec}); copy the package's files into layouts/ and import them by path").into(),
+            )));
+        }
+        let path = id.vpath().get_without_slash().to_string();
+        if path.starts_with(&format!("{ASSETS_DIR}/")) {
+            return self.asset(&path);
+        }
+        match self.project.read(&format!("layouts/{path}")) {
+            Ok(Some(file)) => Ok(Bytes::new(file.bytes.into_owned())),
+            Ok(None) => Err(FileError::NotFound(PathBuf::from(format!("layouts/{path}")))),
+            Err(d) => Err(FileError::Other(Some(d.message.into()))),
+        }
+    }
+
+    /// An image from the project's `assets/`, refusing anything that resolves (through
+    /// `..` or a symbolic link) outside the project directory.
+    fn asset(&self, path: &str) -> FileResult<Bytes> {
+        let root = self.project.root();
+        let full = root.join(path);
+        let real = full.canonicalize().map_err(|e| FileError::from_io(e, &full))?;
+        let real_root = root.canonicalize().map_err(|e| FileError::from_io(e, root))?;
+        if !real.starts_with(&real_root) {
+            return Err(FileError::Other(Some(format!("{path} leads outside the project directory").into())));
+        }
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &full))
+    }
+}
+
+fn vpath(name: &str) -> Result<VirtualPath, Diagnostic> {
+    VirtualPath::new(format!("/{name}")).map_err(|e| Diagnostic::error(format!("bad document name `{name}` ({e})")))
+}
+
+fn system_font_files() -> Vec<PathBuf> {
+    let mut found = vec![];
+    for dir in ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:\\Windows\\Fonts"] {
+        collect_fonts(Path::new(dir), &mut found, 0);
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        collect_fonts(&Path::new(&home).join(".fonts"), &mut found, 0);
+        collect_fonts(&Path::new(&home).join(".local/share/fonts"), &mut found, 0);
+    }
+    found
+}
+
+fn collect_fonts(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && depth < 6 {
+            collect_fonts(&path, out, depth + 1);
+        } else if path.extension().is_some_and(|e| matches!(e.to_str(), Some("ttf" | "otf" | "ttc" | "otc"))) {
+            out.push(path);
+        }
+    }
+}
+
+/// A compiled document and the warnings typst gave.
+pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: Vec<String>,
+}
+
+struct DocWorld<'a> {
+    ts: &'a Typesetter,
+    main: FileId,
+    main_source: Source,
+    today: Datetime,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.ts.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.ts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main { Ok(self.main_source.clone()) } else { self.ts.layout_source(id) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main { Ok(Bytes::from_string(self.main_source.clone())) } else { self.ts.layout_file(id) }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.ts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for DocWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        let path = id.vpath().get_without_slash();
+        if id == self.main { format!("{path} (generated)") } else { format!("layouts/{path}") }
+    }
+}
+
+impl DocWorld<'_> {
+    fn render_diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+        diagnostics.iter().map(|d| self.render(std::slice::from_ref(d))).collect()
+    }
+
+    fn render(&self, diagnostics: &[SourceDiagnostic]) -> String {
+        let mut buffer = termcolor::Buffer::no_color();
+        if emit(&mut buffer, self, diagnostics, DiagnosticFormat::Human).is_err() {
+            return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+        }
+        String::from_utf8_lossy(buffer.as_slice()).trim_end().to_string()
+    }
+
+    /// Typst's errors as one diagnostic: the first message as the headline, every error
+    /// with its file, line and snippet below it.
+    fn to_diagnostic(&self, errors: &[SourceDiagnostic]) -> Diagnostic {
+        let headline = errors.first().map_or("typesetting failed".to_string(), |e| e.message.to_string());
+        let mut diag = Diagnostic::error(format!("typesetting failed: {headline}"));
+        diag = diag.hint(format!("where typst found the problem:\n{}", self.render(errors)));
+        diag.hint("`--emit-typst` writes the generated Typst next to the output, to inspect it")
+    }
+}
+
+/// Which PDF standard to conform to (typst validates while exporting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+pub enum PdfStandard {
+    /// PDF/UA-1: accessible (tagged, titled, with a language), for websites.
+    #[value(name = "ua-1")]
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2b: for archiving.
+    #[value(name = "a-2b")]
+    #[serde(rename = "a-2b")]
+    A2b,
+}
+
+/// Exports `document` as PDF. With the same document, `date` and `ident` the bytes are
+/// identical from run to run.
+pub fn pdf(document: &PagedDocument, standard: Option<PdfStandard>, date: Datetime, ident: &str) -> Result<Vec<u8>, Diagnostic> {
+    let standards: Vec<typst_pdf::PdfStandard> = match standard {
+        None => vec![],
+        Some(PdfStandard::Ua1) => vec![typst_pdf::PdfStandard::Ua_1],
+        Some(PdfStandard::A2b) => vec![typst_pdf::PdfStandard::A_2b],
+    };
+    let standards = typst_pdf::PdfStandards::new(&standards)
+        .map_err(|e| Diagnostic::error(format!("cannot combine these PDF standards ({})", e.message())))?;
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(ident.to_string()),
+        timestamp: Some(typst_pdf::Timestamp::new_utc(date)),
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let mut diag = Diagnostic::error(format!(
+            "the PDF could not be written: {}",
+            errors.first().map_or("unknown reason".into(), |e| e.message.to_string())
+        ));
+        for error in errors.iter() {
+            for hint in &error.hints {
+                diag = diag.hint(hint.v.to_string());
+            }
+        }
+        diag
+    })
+}
+
+/// Renders every page as a PNG at `dpi` pixels per inch.
+pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| Diagnostic::error(format!("failed to encode a PNG page ({e})")))
+        })
+        .collect()
+}
