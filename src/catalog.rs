@@ -63,7 +63,10 @@ impl Kind {
 
     /// Posters must fit one page; everything else flows over as many pages as it needs.
     pub fn is_poster(self) -> bool {
-        matches!(self, Kind::LevelPoster | Kind::ComponentPoster | Kind::Principles)
+        matches!(
+            self,
+            Kind::LevelPoster | Kind::ComponentPoster | Kind::Principles
+        )
     }
 
     /// The paper and orientation used when none is asked for.
@@ -153,10 +156,15 @@ impl Catalog {
         let catalog: Catalog = yaml::parse(&file.display, file.text()?)?;
         if parse_date(&catalog.date).is_none() {
             let text = file.text()?;
-            let line = text.lines().position(|l| l.starts_with("date:")).map_or(1, |i| i + 1);
-            return Err(Diagnostic::error(format!("`{}` is not a date", catalog.date))
-                .at(&file.display, text, line, 1)
-                .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"));
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("date:"))
+                .map_or(1, |i| i + 1);
+            return Err(
+                Diagnostic::error(format!("`{}` is not a date", catalog.date))
+                    .at(&file.display, text, line, 1)
+                    .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"),
+            );
         }
         Ok(catalog)
     }

@@ -152,8 +152,14 @@ fn parse_bleed(text: &str) -> Result<f64, String> {
 }
 
 fn parse_dpi(text: &str) -> Result<f32, String> {
-    let dpi: f32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
-    if (10.0..=1200.0).contains(&dpi) { Ok(dpi) } else { Err("choose between 10 and 1200 pixels per inch".into()) }
+    let dpi: f32 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (10.0..=1200.0).contains(&dpi) {
+        Ok(dpi)
+    } else {
+        Err("choose between 10 and 1200 pixels per inch".into())
+    }
 }
 
 #[derive(Debug, Args)]

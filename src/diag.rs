@@ -28,23 +28,40 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), location: None, source: None, hints: vec![], warning: false }
+        Diagnostic {
+            message: message.into(),
+            location: None,
+            source: None,
+            hints: vec![],
+            warning: false,
+        }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { warning: true, ..Diagnostic::error(message) }
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::error(message)
+        }
     }
 
     /// Points the diagnostic at `line`/`column` (1-based) of `file`, whose text is `source`.
     pub fn at(mut self, file: &str, source: &str, line: usize, column: usize) -> Self {
-        self.location = Some(Location { file: file.to_string(), line: line.max(1), column: column.max(1) });
+        self.location = Some(Location {
+            file: file.to_string(),
+            line: line.max(1),
+            column: column.max(1),
+        });
         self.source = Some(source.to_string());
         self
     }
 
     /// Names a file without a position in it (for example, a file that cannot be read).
     pub fn in_file(mut self, file: &str) -> Self {
-        self.location = Some(Location { file: file.to_string(), line: 0, column: 0 });
+        self.location = Some(Location {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+        });
         self
     }
 
@@ -57,7 +74,11 @@ impl Diagnostic {
     /// `NO_COLOR` is not set.
     pub fn emit(&self) {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let choice = if color { termcolor::ColorChoice::Auto } else { termcolor::ColorChoice::Never };
+        let choice = if color {
+            termcolor::ColorChoice::Auto
+        } else {
+            termcolor::ColorChoice::Never
+        };
         let mut stream = termcolor::StandardStream::stderr(choice);
         if self.write_to(&mut stream).is_err() {
             eprintln!("{self}");
@@ -73,9 +94,16 @@ impl Diagnostic {
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
 
-    fn write_to(&self, out: &mut dyn termcolor::WriteColor) -> Result<(), codespan_reporting::files::Error> {
+    fn write_to(
+        &self,
+        out: &mut dyn termcolor::WriteColor,
+    ) -> Result<(), codespan_reporting::files::Error> {
         let config = term::Config::default();
-        let base = if self.warning { CsDiagnostic::warning() } else { CsDiagnostic::error() };
+        let base = if self.warning {
+            CsDiagnostic::warning()
+        } else {
+            CsDiagnostic::error()
+        };
         let notes = self.hints.iter().map(|h| format!("hint: {h}")).collect();
         match (&self.location, &self.source) {
             (Some(loc), Some(source)) if loc.line > 0 => {
@@ -94,7 +122,12 @@ impl Diagnostic {
                     None => self.message.clone(),
                 };
                 let file = SimpleFile::new(String::new(), String::new());
-                term::emit(out, &config, &file, &base.with_message(message).with_notes(notes))
+                term::emit(
+                    out,
+                    &config,
+                    &file,
+                    &base.with_message(message).with_notes(notes),
+                )
             }
         }
     }
@@ -104,7 +137,11 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.warning { "warning" } else { "error" };
         match &self.location {
-            Some(loc) if loc.line > 0 => write!(f, "{kind}: {}:{}:{}: {}", loc.file, loc.line, loc.column, self.message)?,
+            Some(loc) if loc.line > 0 => write!(
+                f,
+                "{kind}: {}:{}:{}: {}",
+                loc.file, loc.line, loc.column, self.message
+            )?,
             Some(loc) => write!(f, "{kind}: {}: {}", loc.file, self.message)?,
             None => write!(f, "{kind}: {}", self.message)?,
         }
@@ -125,7 +162,11 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (index, text) in source.split_inclusive('\n').enumerate() {
         if index + 1 == line {
-            let within: usize = text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+            let within: usize = text
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
             return (offset + within).min(source.len());
         }
         offset += text.len();
@@ -136,7 +177,11 @@ pub fn offset_of(source: &str, line: usize, column: usize) -> usize {
 fn line_end(source: &str, start: usize) -> usize {
     let rest = &source[start..];
     let end = start + rest.find('\n').unwrap_or(rest.len());
-    if end == start { (start + rest.chars().next().map_or(0, char::len_utf8)).min(source.len()) } else { end }
+    if end == start {
+        (start + rest.chars().next().map_or(0, char::len_utf8)).min(source.len())
+    } else {
+        end
+    }
 }
 
 /// The 1-based line and column of the first line in `source` that, trimmed, starts with
@@ -146,12 +191,18 @@ pub fn find_line(source: &str, needle: &str, nth: usize) -> Option<(usize, usize
     source
         .lines()
         .enumerate()
-        .filter_map(|(index, line)| line.find(needle).map(|col| (index + 1, line[..col].chars().count() + 1)))
+        .filter_map(|(index, line)| {
+            line.find(needle)
+                .map(|col| (index + 1, line[..col].chars().count() + 1))
+        })
         .nth(nth)
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

@@ -72,25 +72,54 @@ fn items_json(items: &[Item]) -> Vec<Value> {
 }
 
 /// Resolves `request` against the content.
-pub fn resolve_request(library: &Library, request: &Request, settings: &Settings) -> Result<Document, Diagnostic> {
+pub fn resolve_request(
+    library: &Library,
+    request: &Request,
+    settings: &Settings,
+) -> Result<Document, Diagnostic> {
     let m = &library.model;
     let level = |name: &NameOrNumber| -> Result<usize, Diagnostic> {
-        let id = resolve("level", &name.to_string(), m.levels.iter().map(|l| (l.id.as_str(), l.number.to_string())))?;
+        let id = resolve(
+            "level",
+            &name.to_string(),
+            m.levels
+                .iter()
+                .map(|l| (l.id.as_str(), l.number.to_string())),
+        )?;
         Ok(m.levels.iter().position(|l| l.id == id).unwrap_or(0))
     };
     let component = |name: &str| -> Result<usize, Diagnostic> {
-        let id = resolve("component", name, m.components.iter().map(|c| (c.id.as_str(), c.number.to_string())))?;
+        let id = resolve(
+            "component",
+            name,
+            m.components
+                .iter()
+                .map(|c| (c.id.as_str(), c.number.to_string())),
+        )?;
         Ok(m.components.iter().position(|c| c.id == id).unwrap_or(0))
     };
     let role = |name: &str| -> Result<usize, Diagnostic> {
-        let id = resolve("role", name, m.roles.iter().map(|r| (r.id.as_str(), r.id.clone())))?;
+        let id = resolve(
+            "role",
+            name,
+            m.roles.iter().map(|r| (r.id.as_str(), r.id.clone())),
+        )?;
         Ok(m.roles.iter().position(|r| r.id == id).unwrap_or(0))
     };
     let need = |what: &str| {
-        Diagnostic::error(format!("a {} needs a {what}", request.kind.id())).hint(format!("add --{what} <{}>", what.to_uppercase()))
+        Diagnostic::error(format!("a {} needs a {what}", request.kind.id()))
+            .hint(format!("add --{what} <{}>", what.to_uppercase()))
     };
-    let table = if request.practices { Table::Practices } else { Table::Process };
-    let table_info = if request.practices { &m.tables.practices } else { &m.tables.process };
+    let table = if request.practices {
+        Table::Practices
+    } else {
+        Table::Process
+    };
+    let table_info = if request.practices {
+        &m.tables.practices
+    } else {
+        &m.tables.process
+    };
     let rows: Vec<_> = m.rows.iter().filter(|r| r.table == table).collect();
     let labels = &library.labels;
     let label = |key: &str| labels.get(key).cloned().unwrap_or_else(|| key.to_string());
@@ -111,25 +140,48 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
         Kind::LevelPoster => {
             let i = level(request.level.as_ref().ok_or_else(|| need("level"))?)?;
             let l = &m.levels[i];
-            let columns: Vec<Value> = m.components.iter().map(|c| json!({"id": c.id, "name": c.name, "level": l.number})).collect();
+            let columns: Vec<Value> = m
+                .components
+                .iter()
+                .map(|c| json!({"id": c.id, "name": c.name, "level": l.number}))
+                .collect();
             let body: Vec<Value> = rows
                 .iter()
                 .map(|r| {
-                    let cells: Vec<Vec<&str>> = m.components.iter().map(|c| texts(library.cell(&l.id, &c.id, &r.id))).collect();
+                    let cells: Vec<Vec<&str>> = m
+                        .components
+                        .iter()
+                        .map(|c| texts(library.cell(&l.id, &c.id, &r.id)))
+                        .collect();
                     json!({"id": r.id, "label": r.label, "cells": cells})
                 })
                 .collect();
-            let suffix = if request.practices { "best-practices-poster" } else { "poster" };
+            let suffix = if request.practices {
+                "best-practices-poster"
+            } else {
+                "poster"
+            };
             (
                 format!("level-{}-{}-{suffix}", l.number, l.id),
-                format!("{} — {} {}: {}", table_info.title, label("level"), l.number, l.name),
+                format!(
+                    "{} — {} {}: {}",
+                    table_info.title,
+                    label("level"),
+                    l.number,
+                    l.name
+                ),
                 json!({"level": level_json(i), "theme_level": l.number,
                        "table": {"title": table_info.title, "caption": table_info.caption.text()},
                        "columns": columns, "rows": body}),
             )
         }
         Kind::ComponentPoster => {
-            let c = component(request.component.as_deref().ok_or_else(|| need("component"))?)?;
+            let c = component(
+                request
+                    .component
+                    .as_deref()
+                    .ok_or_else(|| need("component"))?,
+            )?;
             let comp = &m.components[c];
             let columns: Vec<Value> = m
                 .levels
@@ -139,11 +191,19 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
             let body: Vec<Value> = rows
                 .iter()
                 .map(|r| {
-                    let cells: Vec<Vec<&str>> = m.levels.iter().map(|l| texts(library.cell(&l.id, &comp.id, &r.id))).collect();
+                    let cells: Vec<Vec<&str>> = m
+                        .levels
+                        .iter()
+                        .map(|l| texts(library.cell(&l.id, &comp.id, &r.id)))
+                        .collect();
                     json!({"id": r.id, "label": r.label, "cells": cells})
                 })
                 .collect();
-            let suffix = if request.practices { "best-practices-poster" } else { "poster" };
+            let suffix = if request.practices {
+                "best-practices-poster"
+            } else {
+                "poster"
+            };
             (
                 format!("component-{}-{suffix}", comp.id),
                 format!("{} — {}", table_info.title, comp.long_name),
@@ -204,7 +264,12 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
             )
         }
         Kind::ComponentSheet => {
-            let c = component(request.component.as_deref().ok_or_else(|| need("component"))?)?;
+            let c = component(
+                request
+                    .component
+                    .as_deref()
+                    .ok_or_else(|| need("component"))?,
+            )?;
             let comp = &m.components[c];
             let sections: Vec<Value> = m
                 .levels
@@ -228,12 +293,20 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
         Kind::Principles => {
             let p = &library.principles;
             sources = vec![p.source.as_str()];
-            ("guiding-principles".into(), p.title.clone(), json!({"intro": p.intro.text(), "principles": items_json(&p.principles)}))
+            (
+                "guiding-principles".into(),
+                p.title.clone(),
+                json!({"intro": p.intro.text(), "principles": items_json(&p.principles)}),
+            )
         }
         Kind::Glossary => {
             let k = &library.key_terms;
             sources = vec![k.source.as_str()];
-            ("key-terms".into(), k.title.clone(), json!({"intro": k.intro.text(), "terms": items_json(&k.terms)}))
+            (
+                "key-terms".into(),
+                k.title.clone(),
+                json!({"intro": k.intro.text(), "terms": items_json(&k.terms)}),
+            )
         }
         Kind::Capabilities => {
             let c = &library.capabilities;
@@ -279,9 +352,18 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
                 "purposes": section(&p.purposes), "self_inventory": section(&p.self_inventory), "discussion": section(&p.discussion),
                 "contact": p.contact.text()});
             let (name, title) = match request.kind {
-                Kind::FacilitatorGuide => ("partners-in-recovery-facilitator-guide", format!("{} — {}", p.title, label("facilitator_guide"))),
-                Kind::SelfInventory => ("partners-in-recovery-self-inventory", format!("{} — {}", p.title, p.self_inventory.title)),
-                _ => ("partners-in-recovery-discussion-questions", format!("{} — {}", p.title, p.discussion.title)),
+                Kind::FacilitatorGuide => (
+                    "partners-in-recovery-facilitator-guide",
+                    format!("{} — {}", p.title, label("facilitator_guide")),
+                ),
+                Kind::SelfInventory => (
+                    "partners-in-recovery-self-inventory",
+                    format!("{} — {}", p.title, p.self_inventory.title),
+                ),
+                _ => (
+                    "partners-in-recovery-discussion-questions",
+                    format!("{} — {}", p.title, p.discussion.title),
+                ),
             };
             (name.into(), title, data)
         }
@@ -289,19 +371,52 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
 
     let (default_paper, default_landscape) = request.kind.default_paper();
     let paper = request.paper.unwrap_or(default_paper);
-    let landscape = request.landscape.unwrap_or(if request.paper.is_some() { default_landscape && paper.scale_to_a1() > 0.6 } else { default_landscape });
+    let landscape = request.landscape.unwrap_or(if request.paper.is_some() {
+        default_landscape && paper.scale_to_a1() > 0.6
+    } else {
+        default_landscape
+    });
     let (width, height) = paper.size_mm(landscape);
     let short = width.min(height);
     let fit = if request.kind.is_poster() {
         let k = paper.scale_to_a1();
-        Fit::OnePage { start: POSTER_START_PT * k, floor: POSTER_FLOOR_PT * k }
+        // The principles are few: they start larger and shrink only if they must.
+        let start = if request.kind == Kind::Principles {
+            POSTER_START_PT * 1.5
+        } else {
+            POSTER_START_PT
+        };
+        Fit::OnePage {
+            start: start * k,
+            floor: POSTER_FLOOR_PT * k,
+        }
     } else {
-        let base = if request.large_print { LARGE_PRINT_PT } else { HANDOUT_PT };
-        Fit::Flow { size: base * (short / 210.0).max(1.0) }
+        let base = if request.large_print {
+            LARGE_PRINT_PT
+        } else {
+            HANDOUT_PT
+        };
+        Fit::Flow {
+            size: base * (short / 210.0).max(1.0),
+        }
     };
-    let margin_mm = if request.kind.is_poster() { (short * 0.03).max(8.0) } else { 18.0_f64.max(short * 0.06).min(30.0) };
-    let attribution: Vec<&str> = sources.iter().filter_map(|s| library.source(s)).map(|s| s.attribution.as_str()).collect();
-    let name = request.name.clone().unwrap_or_else(|| if request.large_print { format!("{name}-large-print") } else { name });
+    let margin_mm = if request.kind.is_poster() {
+        (short * 0.03).max(8.0)
+    } else {
+        18.0_f64.max(short * 0.06).min(30.0)
+    };
+    let attribution: Vec<&str> = sources
+        .iter()
+        .filter_map(|s| library.source(s))
+        .map(|s| s.attribution.as_str())
+        .collect();
+    let name = request.name.clone().unwrap_or_else(|| {
+        if request.large_print {
+            format!("{name}-large-print")
+        } else {
+            name
+        }
+    });
     let mut context = data;
     let doc = json!({
         "name": name,
@@ -322,5 +437,14 @@ pub fn resolve_request(library: &Library, request: &Request, settings: &Settings
         map.insert("doc".into(), doc);
         map.insert("labels".into(), json!(labels));
     }
-    Ok(Document { name, title, kind: request.kind, layout: format!("{}.typ.j2", request.kind.id()), paper, landscape, fit, context })
+    Ok(Document {
+        name,
+        title,
+        kind: request.kind,
+        layout: format!("{}.typ.j2", request.kind.id()),
+        paper,
+        landscape,
+        fit,
+        context,
+    })
 }

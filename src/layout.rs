@@ -54,7 +54,11 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
-fn typst_formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+fn typst_formatter(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
     let typst = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst");
     if !typst || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
@@ -88,14 +92,22 @@ pub fn environment(project: &Project) -> Environment<'static> {
             },
         };
         bytes
-            .map(|b| String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidOperation, "the layout is not UTF-8 text")))
+            .map(|b| {
+                String::from_utf8(b).map_err(|_| {
+                    Error::new(ErrorKind::InvalidOperation, "the layout is not UTF-8 text")
+                })
+            })
             .transpose()
     });
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(TEMPLATE_SUFFIX) { AutoEscape::Custom("typst".into()) } else { AutoEscape::None }
+        if name.ends_with(TEMPLATE_SUFFIX) {
+            AutoEscape::Custom("typst".into())
+        } else {
+            AutoEscape::None
+        }
     });
     env.set_formatter(typst_formatter);
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_fuel(Some(FUEL));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -104,24 +116,42 @@ pub fn environment(project: &Project) -> Environment<'static> {
         .build()
         .expect("the default delimiters are valid");
     env.set_syntax(syntax);
-    env.add_filter("str", |s: String| Value::from_safe_string(string_literal(&s)));
-    env.add_filter("markup", |s: String| Value::from_safe_string(escape_markup(&s)));
+    env.add_filter("str", |s: String| {
+        Value::from_safe_string(string_literal(&s))
+    });
+    env.add_filter("markup", |s: String| {
+        Value::from_safe_string(escape_markup(&s))
+    });
     env
 }
 
 /// Renders the layout `name` with `context` into Typst source.
-pub fn render(env: &Environment<'_>, name: &str, context: &serde_json::Value) -> Result<String, Diagnostic> {
-    let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
-    template.render(minijinja::value::Serde(context)).map_err(|e| template_error(name, &e))
+pub fn render(
+    env: &Environment<'_>,
+    name: &str,
+    context: &serde_json::Value,
+) -> Result<String, Diagnostic> {
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    template
+        .render(minijinja::value::Serde(context))
+        .map_err(|e| template_error(name, &e))
 }
 
 /// A minijinja error as a diagnostic naming the layout file, line and the offending text.
 fn template_error(name: &str, error: &Error) -> Diagnostic {
     let file = error.name().unwrap_or(name);
-    let shown = format!("layouts/{}", file.strip_prefix(BUILTIN_PREFIX).unwrap_or(file));
+    let shown = format!(
+        "layouts/{}",
+        file.strip_prefix(BUILTIN_PREFIX).unwrap_or(file)
+    );
     let message = match error.kind() {
         ErrorKind::TemplateNotFound => format!("there is no layout `{name}`"),
-        _ => format!("the layout failed: {}", error.detail().unwrap_or(&error.kind().to_string())),
+        _ => format!(
+            "the layout failed: {}",
+            error.detail().unwrap_or(&error.kind().to_string())
+        ),
     };
     let mut diag = Diagnostic::error(message);
     match (error.line(), error.template_source()) {

@@ -84,14 +84,19 @@ pub fn parse_length_mm(text: &str) -> Result<f64, String> {
     let units = [("mm", 1.0), ("cm", 10.0), ("in", 25.4), ("pt", 25.4 / 72.0)];
     for (unit, factor) in units {
         if let Some(number) = text.strip_suffix(unit) {
-            let value: f64 = number.trim().parse().map_err(|_| format!("`{text}` is not a length"))?;
+            let value: f64 = number
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{text}` is not a length"))?;
             if !(0.0..=50.0).contains(&(value * factor)) {
                 return Err(format!("`{text}` is out of range (0 to 50 mm)"));
             }
             return Ok(value * factor);
         }
     }
-    Err(format!("`{text}` needs a unit: mm, cm, in or pt (for example 3mm or 0.125in)"))
+    Err(format!(
+        "`{text}` needs a unit: mm, cm, in or pt (for example 3mm or 0.125in)"
+    ))
 }
 
 #[cfg(test)]

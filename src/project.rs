@@ -42,12 +42,21 @@ pub struct ProjectFile {
 impl ProjectFile {
     /// The file as UTF-8 text, without a byte-order mark (which Windows editors add).
     pub fn text(&self) -> Result<&str, Diagnostic> {
-        let bytes = self.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.bytes);
+        let bytes = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.bytes);
         std::str::from_utf8(bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Diagnostic::error(format!("the file is not valid UTF-8 text (first bad byte at line {line})"))
-                .in_file(&self.display)
-                .hint("save the file as UTF-8 in your editor")
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Diagnostic::error(format!(
+                "the file is not valid UTF-8 text (first bad byte at line {line})"
+            ))
+            .in_file(&self.display)
+            .hint("save the file as UTF-8 in your editor")
         })
     }
 }
@@ -61,7 +70,10 @@ pub struct Project {
 
 impl Project {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Project { root: root.into(), max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+        Project {
+            root: root.into(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
     }
 
     /// A project that uses only the embedded defaults (no directory on disk).
@@ -98,11 +110,19 @@ impl Project {
                     self.max_file_bytes / (1024 * 1024)
                 ))
                 .in_file(&display)
-                .hint("content files are hand-written YAML; check that this is the file you meant"));
+                .hint(
+                    "content files are hand-written YAML; check that this is the file you meant",
+                ));
             }
-            let bytes = std::fs::read(&disk)
-                .map_err(|e| Diagnostic::error(format!("failed to read the file ({e})")).in_file(&display))?;
-            return Ok(Some(ProjectFile { path: path.to_string(), display, bytes: Cow::Owned(bytes), origin: Origin::Project }));
+            let bytes = std::fs::read(&disk).map_err(|e| {
+                Diagnostic::error(format!("failed to read the file ({e})")).in_file(&display)
+            })?;
+            return Ok(Some(ProjectFile {
+                path: path.to_string(),
+                display,
+                bytes: Cow::Owned(bytes),
+                origin: Origin::Project,
+            }));
         }
         Ok(embedded(path).map(|bytes| ProjectFile {
             path: path.to_string(),
@@ -118,7 +138,11 @@ impl Project {
         let mut found = BTreeSet::new();
         let (top, rest) = dir.split_once('/').unwrap_or((dir, ""));
         if let Some((_, root)) = EMBEDDED.iter().find(|(name, _)| *name == top) {
-            let start = if rest.is_empty() { Some(root) } else { root.get_dir(rest) };
+            let start = if rest.is_empty() {
+                Some(root)
+            } else {
+                root.get_dir(rest)
+            };
             if let Some(start) = start {
                 collect_embedded(start, top, suffix, &mut found);
             }
@@ -141,7 +165,12 @@ pub fn built_in_file(path: &str) -> Option<&'static [u8]> {
     embedded(path)
 }
 
-fn collect_embedded(dir: &'static Dir<'static>, top: &str, suffix: &str, out: &mut BTreeSet<String>) {
+fn collect_embedded(
+    dir: &'static Dir<'static>,
+    top: &str,
+    suffix: &str,
+    out: &mut BTreeSet<String>,
+) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if path.ends_with(suffix) {
@@ -154,11 +183,15 @@ fn collect_embedded(dir: &'static Dir<'static>, top: &str, suffix: &str, out: &m
 }
 
 fn collect_disk(dir: &Path, rel: &str, suffix: &str, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let rel_path = format!("{rel}/{name}");
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect_disk(&entry.path(), &rel_path, suffix, out);
         } else if name.ends_with(suffix) {
@@ -170,6 +203,9 @@ fn collect_disk(dir: &Path, rel: &str, suffix: &str, out: &mut BTreeSet<String>)
 /// A path as a user would type it: relative to the current directory when inside it.
 pub fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
-    let shown = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    let shown = cwd
+        .as_deref()
+        .and_then(|c| path.strip_prefix(c).ok())
+        .unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
 }

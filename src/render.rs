@@ -46,20 +46,39 @@ pub struct Typeset {
 }
 
 /// Renders the layout with body size `size` and compiles it.
-fn attempt(ts: &Typesetter, env: &Environment<'_>, doc: &Document, size: f64, date: Datetime) -> Result<Typeset, Diagnostic> {
+fn attempt(
+    ts: &Typesetter,
+    env: &Environment<'_>,
+    doc: &Document,
+    size: f64,
+    date: Datetime,
+) -> Result<Typeset, Diagnostic> {
     let mut context = doc.context.clone();
     if let Some(d) = context.get_mut("doc").and_then(|d| d.as_object_mut()) {
-        d.insert("size".into(), serde_json::json!((size * 100.0).round() / 100.0));
+        d.insert(
+            "size".into(),
+            serde_json::json!((size * 100.0).round() / 100.0),
+        );
     }
     let source = layout::render(env, &doc.layout, &context)?;
     let compiled = ts.compile(&format!("{}.typ", doc.name), &source, date)?;
-    Ok(Typeset { pages: compiled.document, source, size, warnings: compiled.warnings })
+    Ok(Typeset {
+        pages: compiled.document,
+        source,
+        size,
+        warnings: compiled.warnings,
+    })
 }
 
 /// Typesets `doc`. A poster starts at its largest type and, if it spills onto a second
 /// page, searches (in at most `FIT_STEPS` compiles) for the largest size that fits, never
 /// below the floor; below the floor it fails, naming what does not fit.
-pub fn typeset(ts: &Typesetter, env: &Environment<'_>, doc: &Document, date: Datetime) -> Result<Typeset, Diagnostic> {
+pub fn typeset(
+    ts: &Typesetter,
+    env: &Environment<'_>,
+    doc: &Document,
+    date: Datetime,
+) -> Result<Typeset, Diagnostic> {
     let (start, floor) = match doc.fit {
         Fit::Flow { size } => return attempt(ts, env, doc, size, date),
         Fit::OnePage { start, floor } => (start, floor),
@@ -71,7 +90,11 @@ pub fn typeset(ts: &Typesetter, env: &Environment<'_>, doc: &Document, date: Dat
     let smallest = attempt(ts, env, doc, floor, date)?;
     if smallest.pages.pages().len() > 1 {
         let spilled = spilled_sections(&smallest.pages);
-        let what = if spilled.is_empty() { "its content".to_string() } else { format!("“{}”", spilled.join("”, “")) };
+        let what = if spilled.is_empty() {
+            "its content".to_string()
+        } else {
+            format!("“{}”", spilled.join("”, “"))
+        };
         return Err(Diagnostic::error(format!(
             "{} does not fit on one {} page, even with the type at its smallest ({floor:.1} pt): {what} runs onto page 2",
             doc.name,
@@ -100,7 +123,9 @@ pub fn typeset(ts: &Typesetter, env: &Environment<'_>, doc: &Document, date: Dat
 /// The names of the marked sections that start after page 1, or, if none, the last one
 /// on page 1 (which then must itself run over).
 fn spilled_sections(pages: &PagedDocument) -> Vec<String> {
-    let Some(label) = Label::new(typst::utils::PicoStr::intern(SECTION_LABEL)) else { return vec![] };
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(SECTION_LABEL)) else {
+        return vec![];
+    };
     let introspector = pages.introspector();
     let marks: Vec<(usize, String)> = introspector
         .query(&Selector::Label(label))
@@ -111,8 +136,19 @@ fn spilled_sections(pages: &PagedDocument) -> Vec<String> {
             Some((page, name))
         })
         .collect();
-    let later: Vec<String> = marks.iter().filter(|(p, _)| *p > 1).map(|(_, n)| n.clone()).collect();
-    if later.is_empty() { marks.last().map(|(_, n)| vec![n.clone()]).unwrap_or_default() } else { later.into_iter().take(3).collect() }
+    let later: Vec<String> = marks
+        .iter()
+        .filter(|(p, _)| *p > 1)
+        .map(|(_, n)| n.clone())
+        .collect();
+    if later.is_empty() {
+        marks
+            .last()
+            .map(|(_, n)| vec![n.clone()])
+            .unwrap_or_default()
+    } else {
+        later.into_iter().take(3).collect()
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failure
@@ -125,13 +161,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Diagnostic::error(format!("cannot write {shown}: the folder {} does not exist", crate::project::display_path(&dir)))
-            .hint("create the folder first, or choose another output path with -o"));
+        return Err(Diagnostic::error(format!(
+            "cannot write {shown}: the folder {} does not exist",
+            crate::project::display_path(&dir)
+        ))
+        .hint("create the folder first, or choose another output path with -o"));
     }
     let fail = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write {shown} ({e})")).hint("check that the folder is writable and the disk is not full")
+        Diagnostic::error(format!("cannot write {shown} ({e})"))
+            .hint("check that the folder is writable and the disk is not full")
     };
-    let mut temp = tempfile::Builder::new().prefix(".hopeprint-").suffix(".part").tempfile_in(&dir).map_err(fail)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".hopeprint-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
@@ -151,8 +195,13 @@ pub fn write(
     let mut written = vec![];
     match options.format {
         Format::Pdf => {
-            let bytes = typeset::pdf(&typeset.pages, options.standard, date, &doc.name)
-                .map_err(|d| Diagnostic { message: format!("{}: {}", doc.name, d.message), ..d })?;
+            let bytes =
+                typeset::pdf(&typeset.pages, options.standard, date, &doc.name).map_err(|d| {
+                    Diagnostic {
+                        message: format!("{}: {}", doc.name, d.message),
+                        ..d
+                    }
+                })?;
             write_atomically(path, &bytes)?;
             written.push(path.to_path_buf());
         }
@@ -160,7 +209,11 @@ pub fn write(
             let pages = typeset::png(&typeset.pages, options.dpi)?;
             let single = pages.len() == 1;
             for (index, png) in pages.iter().enumerate() {
-                let file = if single { path.with_extension("png") } else { numbered(path, index + 1) };
+                let file = if single {
+                    path.with_extension("png")
+                } else {
+                    numbered(path, index + 1)
+                };
                 write_atomically(&file, png)?;
                 written.push(file);
             }
@@ -175,8 +228,9 @@ pub fn write(
             if let Some(file) = project.read(&layout_file)? {
                 let target = dir.join(layout_file.trim_start_matches("layouts/"));
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", parent.display())))?;
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        Diagnostic::error(format!("cannot create {} ({e})", parent.display()))
+                    })?;
                 }
                 write_atomically(&target, &file.bytes)?;
             }
@@ -186,25 +240,38 @@ pub fn write(
 }
 
 fn numbered(path: &Path, page: usize) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!("{stem}-{page}.png"))
 }
 
 /// The date printed in PDFs: SOURCE_DATE_EPOCH if set, else `fallback` (`YYYY-MM-DD`).
 pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| Diagnostic::error(format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds")))?;
+        let seconds: i64 = epoch.trim().parse().map_err(|_| {
+            Diagnostic::error(format!(
+                "SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"
+            ))
+        })?;
         let days = seconds.div_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         let secs = seconds.rem_euclid(86_400);
-        return Datetime::from_ymd_hms(y, m, d, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
-            .ok_or_else(|| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"));
+        return Datetime::from_ymd_hms(
+            y,
+            m,
+            d,
+            (secs / 3600) as u8,
+            (secs % 3600 / 60) as u8,
+            (secs % 60) as u8,
+        )
+        .ok_or_else(|| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"));
     }
-    let (y, m, d) = crate::catalog::parse_date(fallback).ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))?;
-    Datetime::from_ymd_hms(y, m, d, 0, 0, 0).ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))
+    let (y, m, d) = crate::catalog::parse_date(fallback)
+        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))?;
+    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).

@@ -39,10 +39,16 @@ impl Typesetter {
         let mut fonts = Vec::new();
         for path in project.list("fonts", "") {
             let lower = path.to_ascii_lowercase();
-            if !(lower.ends_with(".ttf") || lower.ends_with(".otf") || lower.ends_with(".ttc") || lower.ends_with(".otc")) {
+            if !(lower.ends_with(".ttf")
+                || lower.ends_with(".otf")
+                || lower.ends_with(".ttc")
+                || lower.ends_with(".otc"))
+            {
                 continue;
             }
-            let Some(file) = project.read(&path)? else { continue };
+            let Some(file) = project.read(&path)? else {
+                continue;
+            };
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(file.bytes.into_owned())));
             if fonts.len() == before {
@@ -53,11 +59,15 @@ impl Typesetter {
         }
         if system_fonts {
             fonts.extend(system_font_files().into_iter().flat_map(|p| {
-                std::fs::read(&p).ok().map(|b| Font::iter(Bytes::new(b)).collect::<Vec<_>>()).unwrap_or_default()
+                std::fs::read(&p)
+                    .ok()
+                    .map(|b| Font::iter(Bytes::new(b)).collect::<Vec<_>>())
+                    .unwrap_or_default()
             }));
         }
         if fonts.is_empty() {
-            return Err(Diagnostic::error("no fonts were found").hint("restore the built-in fonts or add .ttf files to fonts/"));
+            return Err(Diagnostic::error("no fonts were found")
+                .hint("restore the built-in fonts or add .ttf files to fonts/"));
         }
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Ok(Typesetter {
@@ -70,25 +80,46 @@ impl Typesetter {
     }
 
     /// Compiles `source` (a generated document named `name`, e.g. `level-poster-1.typ`).
-    pub fn compile(&self, name: &str, source: &str, today: Datetime) -> Result<Compiled, Diagnostic> {
+    pub fn compile(
+        &self,
+        name: &str,
+        source: &str,
+        today: Datetime,
+    ) -> Result<Compiled, Diagnostic> {
         let main = RootedPath::new(VirtualRoot::Project, vpath(name)?).intern();
-        let world = DocWorld { ts: self, main, main_source: Source::new(main, source.to_string()), today };
+        let world = DocWorld {
+            ts: self,
+            main,
+            main_source: Source::new(main, source.to_string()),
+            today,
+        };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         match output {
-            Ok(document) => Ok(Compiled { document, warnings: world.render_diagnostics(&warnings) }),
+            Ok(document) => Ok(Compiled {
+                document,
+                warnings: world.render_diagnostics(&warnings),
+            }),
             Err(errors) => Err(world.to_diagnostic(&errors)),
         }
     }
 
     /// The parsed source of a layout file, cached for the run.
     fn layout_source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(source) = self.sources.lock().map_err(|_| FileError::AccessDenied)?.get(&id) {
+        if let Some(source) = self
+            .sources
+            .lock()
+            .map_err(|_| FileError::AccessDenied)?
+            .get(&id)
+        {
             return Ok(source.clone());
         }
         let bytes = self.layout_file(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
         let source = Source::new(id, text.to_string());
-        self.sources.lock().map_err(|_| FileError::AccessDenied)?.insert(id, source.clone());
+        self.sources
+            .lock()
+            .map_err(|_| FileError::AccessDenied)?
+            .insert(id, source.clone());
         Ok(source)
     }
 
@@ -105,7 +136,9 @@ impl Typesetter {
         }
         match self.project.read(&format!("layouts/{path}")) {
             Ok(Some(file)) => Ok(Bytes::new(file.bytes.into_owned())),
-            Ok(None) => Err(FileError::NotFound(PathBuf::from(format!("layouts/{path}")))),
+            Ok(None) => Err(FileError::NotFound(PathBuf::from(format!(
+                "layouts/{path}"
+            )))),
             Err(d) => Err(FileError::Other(Some(d.message.into()))),
         }
     }
@@ -115,22 +148,36 @@ impl Typesetter {
     fn asset(&self, path: &str) -> FileResult<Bytes> {
         let root = self.project.root();
         let full = root.join(path);
-        let real = full.canonicalize().map_err(|e| FileError::from_io(e, &full))?;
-        let real_root = root.canonicalize().map_err(|e| FileError::from_io(e, root))?;
+        let real = full
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &full))?;
+        let real_root = root
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, root))?;
         if !real.starts_with(&real_root) {
-            return Err(FileError::Other(Some(format!("{path} leads outside the project directory").into())));
+            return Err(FileError::Other(Some(
+                format!("{path} leads outside the project directory").into(),
+            )));
         }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &full))
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &full))
     }
 }
 
 fn vpath(name: &str) -> Result<VirtualPath, Diagnostic> {
-    VirtualPath::new(format!("/{name}")).map_err(|e| Diagnostic::error(format!("bad document name `{name}` ({e})")))
+    VirtualPath::new(format!("/{name}"))
+        .map_err(|e| Diagnostic::error(format!("bad document name `{name}` ({e})")))
 }
 
 fn system_font_files() -> Vec<PathBuf> {
     let mut found = vec![];
-    for dir in ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:\\Windows\\Fonts"] {
+    for dir in [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ] {
         collect_fonts(Path::new(dir), &mut found, 0);
     }
     if let Some(home) = std::env::var_os("HOME") {
@@ -141,12 +188,17 @@ fn system_font_files() -> Vec<PathBuf> {
 }
 
 fn collect_fonts(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() && depth < 6 {
             collect_fonts(&path, out, depth + 1);
-        } else if path.extension().is_some_and(|e| matches!(e.to_str(), Some("ttf" | "otf" | "ttc" | "otc"))) {
+        } else if path
+            .extension()
+            .is_some_and(|e| matches!(e.to_str(), Some("ttf" | "otf" | "ttc" | "otc")))
+        {
             out.push(path);
         }
     }
@@ -179,11 +231,19 @@ impl World for DocWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main { Ok(self.main_source.clone()) } else { self.ts.layout_source(id) }
+        if id == self.main {
+            Ok(self.main_source.clone())
+        } else {
+            self.ts.layout_source(id)
+        }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.main { Ok(Bytes::from_string(self.main_source.clone())) } else { self.ts.layout_file(id) }
+        if id == self.main {
+            Ok(Bytes::from_string(self.main_source.clone()))
+        } else {
+            self.ts.layout_file(id)
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -198,35 +258,55 @@ impl World for DocWorld<'_> {
 impl DiagnosticWorld for DocWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash();
-        if id == self.main { format!("{path} (generated)") } else { format!("layouts/{path}") }
+        if id == self.main {
+            format!("{path} (generated)")
+        } else {
+            format!("layouts/{path}")
+        }
     }
 }
 
 impl DocWorld<'_> {
     fn render_diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
-        diagnostics.iter().map(|d| self.render(std::slice::from_ref(d))).collect()
+        diagnostics
+            .iter()
+            .map(|d| self.render(std::slice::from_ref(d)))
+            .collect()
     }
 
     fn render(&self, diagnostics: &[SourceDiagnostic]) -> String {
         let mut buffer = termcolor::Buffer::no_color();
         if emit(&mut buffer, self, diagnostics, DiagnosticFormat::Human).is_err() {
-            return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+            return diagnostics
+                .iter()
+                .map(|d| d.message.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
         }
-        String::from_utf8_lossy(buffer.as_slice()).trim_end().to_string()
+        String::from_utf8_lossy(buffer.as_slice())
+            .trim_end()
+            .to_string()
     }
 
     /// Typst's errors as one diagnostic: the first message as the headline, every error
     /// with its file, line and snippet below it.
     fn to_diagnostic(&self, errors: &[SourceDiagnostic]) -> Diagnostic {
-        let headline = errors.first().map_or("typesetting failed".to_string(), |e| e.message.to_string());
+        let headline = errors
+            .first()
+            .map_or("typesetting failed".to_string(), |e| e.message.to_string());
         let mut diag = Diagnostic::error(format!("typesetting failed: {headline}"));
-        diag = diag.hint(format!("where typst found the problem:\n{}", self.render(errors)));
+        diag = diag.hint(format!(
+            "where typst found the problem:\n{}",
+            self.render(errors)
+        ));
         diag.hint("`--emit-typst` writes the generated Typst next to the output, to inspect it")
     }
 }
 
 /// Which PDF standard to conform to (typst validates while exporting).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 pub enum PdfStandard {
     /// PDF/UA-1: accessible (tagged, titled, with a language), for websites.
     #[value(name = "ua-1")]
@@ -240,14 +320,23 @@ pub enum PdfStandard {
 
 /// Exports `document` as PDF. With the same document, `date` and `ident` the bytes are
 /// identical from run to run.
-pub fn pdf(document: &PagedDocument, standard: Option<PdfStandard>, date: Datetime, ident: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn pdf(
+    document: &PagedDocument,
+    standard: Option<PdfStandard>,
+    date: Datetime,
+    ident: &str,
+) -> Result<Vec<u8>, Diagnostic> {
     let standards: Vec<typst_pdf::PdfStandard> = match standard {
         None => vec![],
         Some(PdfStandard::Ua1) => vec![typst_pdf::PdfStandard::Ua_1],
         Some(PdfStandard::A2b) => vec![typst_pdf::PdfStandard::A_2b],
     };
-    let standards = typst_pdf::PdfStandards::new(&standards)
-        .map_err(|e| Diagnostic::error(format!("cannot combine these PDF standards ({})", e.message())))?;
+    let standards = typst_pdf::PdfStandards::new(&standards).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot combine these PDF standards ({})",
+            e.message()
+        ))
+    })?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(ident.to_string()),
         timestamp: Some(typst_pdf::Timestamp::new_utc(date)),
@@ -257,7 +346,9 @@ pub fn pdf(document: &PagedDocument, standard: Option<PdfStandard>, date: Dateti
     typst_pdf::pdf(document, &options).map_err(|errors| {
         let mut diag = Diagnostic::error(format!(
             "the PDF could not be written: {}",
-            errors.first().map_or("unknown reason".into(), |e| e.message.to_string())
+            errors
+                .first()
+                .map_or("unknown reason".into(), |e| e.message.to_string())
         ));
         for error in errors.iter() {
             for hint in &error.hints {
@@ -270,7 +361,10 @@ pub fn pdf(document: &PagedDocument, standard: Option<PdfStandard>, date: Dateti
 
 /// Renders every page as a PNG at `dpi` pixels per inch.
 pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
-    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() };
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+        ..Default::default()
+    };
     document
         .pages()
         .iter()

@@ -10,18 +10,25 @@ use hopeprint::content::{Item, Library};
 use hopeprint::project::Project;
 
 fn seed(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the source documents must be at {}: {e}", path.display()))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the source documents must be at {}: {e}", path.display()))
 }
 
 fn library() -> Library {
-    Library::load(&Project::built_in()).unwrap_or_else(|e| panic!("built-in content must load: {e:?}"))
+    Library::load(&Project::built_in())
+        .unwrap_or_else(|e| panic!("built-in content must load: {e:?}"))
 }
 
 /// Whitespace collapsed, ends trimmed of spaces and a final "." or ";".
 fn norm(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches(['.', ';', ' ']).trim().to_string()
+    collapsed
+        .trim_end_matches(['.', ';', ' '])
+        .trim()
+        .to_string()
 }
 
 /// Whitespace collapsed only (for finding sentences in running text).
@@ -40,14 +47,23 @@ const COMPONENTS: [&str; 9] = [
     "access-to-resources",
     "education",
 ];
-const LEVELS: [&str; 4] = ["dependent-unaware", "dependent-aware", "independent-aware", "interdependent-aware"];
+const LEVELS: [&str; 4] = [
+    "dependent-unaware",
+    "dependent-aware",
+    "independent-aware",
+    "interdependent-aware",
+];
 
 type Cells = BTreeMap<(String, String, String), Vec<String>>;
 
 /// The 4 levels × 9 components × 6 rows of seed 003, split on ";".
 fn seed_matrix() -> Cells {
     let text = seed("003_d589ed903fbae38e.txt");
-    let process_labels = [("Person's Status", "status"), ("Clinicians' Roles", "clinician-roles"), ("Community Supports' Roles", "community-roles")];
+    let process_labels = [
+        ("Person's Status", "status"),
+        ("Clinicians' Roles", "clinician-roles"),
+        ("Community Supports' Roles", "community-roles"),
+    ];
     let practice_labels = [
         ("Person's Best Practices", "person-practices"),
         ("Clinicians' Best Practices", "clinician-practices"),
@@ -61,23 +77,39 @@ fn seed_matrix() -> Cells {
         if fields.len() < 10 {
             continue;
         }
-        let (row, level, values) = if let Some((_, row)) = process_labels.iter().find(|(l, _)| fields[0] == *l) {
-            let n = process_seen.entry(row).or_default();
-            *n += 1;
-            (*row, *n, &fields[1..10])
-        } else if let Some((_, row)) = practice_labels.iter().find(|(l, _)| fields[9] == *l) {
-            let n = practice_seen.entry(row).or_default();
-            *n += 1;
-            (*row, *n, &fields[0..9])
-        } else {
-            continue;
-        };
+        let (row, level, values) =
+            if let Some((_, row)) = process_labels.iter().find(|(l, _)| fields[0] == *l) {
+                let n = process_seen.entry(row).or_default();
+                *n += 1;
+                (*row, *n, &fields[1..10])
+            } else if let Some((_, row)) = practice_labels.iter().find(|(l, _)| fields[9] == *l) {
+                let n = practice_seen.entry(row).or_default();
+                *n += 1;
+                (*row, *n, &fields[0..9])
+            } else {
+                continue;
+            };
         for (component, value) in COMPONENTS.iter().zip(values) {
-            let fragments = value.split(';').map(norm).filter(|f| !f.is_empty()).collect();
-            cells.insert((LEVELS[level - 1].to_string(), component.to_string(), row.to_string()), fragments);
+            let fragments = value
+                .split(';')
+                .map(norm)
+                .filter(|f| !f.is_empty())
+                .collect();
+            cells.insert(
+                (
+                    LEVELS[level - 1].to_string(),
+                    component.to_string(),
+                    row.to_string(),
+                ),
+                fragments,
+            );
         }
     }
-    assert_eq!(cells.len(), 4 * 9 * 6, "the seed's tables must give 216 cells");
+    assert_eq!(
+        cells.len(),
+        4 * 9 * 6,
+        "the seed's tables must give 216 cells"
+    );
     cells
 }
 
@@ -87,7 +119,11 @@ fn fragments(item: &Item) -> Vec<String> {
         Some(seed) => seed.fragments().into_iter().map(str::to_string).collect(),
         None => vec![item.text().to_string()],
     };
-    raw.iter().flat_map(|s| s.split(';')).map(norm).filter(|f| !f.is_empty()).collect()
+    raw.iter()
+        .flat_map(|s| s.split(';'))
+        .map(norm)
+        .filter(|f| !f.is_empty())
+        .collect()
 }
 
 #[test]
@@ -111,10 +147,15 @@ fn every_matrix_statement_is_in_its_cell_once() {
             }
         }
         for dropped in &level.dropped {
-            let (c, r) = dropped.from.as_deref().and_then(|f| f.split_once('/')).expect("dropped matrix text names its cell");
-            actual.entry((level.level.clone(), c.to_string(), r.to_string())).or_default().extend(
-                dropped.seed.split(';').map(norm).filter(|f| !f.is_empty()),
-            );
+            let (c, r) = dropped
+                .from
+                .as_deref()
+                .and_then(|f| f.split_once('/'))
+                .expect("dropped matrix text names its cell");
+            actual
+                .entry((level.level.clone(), c.to_string(), r.to_string()))
+                .or_default()
+                .extend(dropped.seed.split(';').map(norm).filter(|f| !f.is_empty()));
         }
     }
     let mut problems = vec![];
@@ -130,15 +171,26 @@ fn every_matrix_statement_is_in_its_cell_once() {
         }
     }
     for cell in actual.keys().filter(|c| !expected.contains_key(*c)) {
-        problems.push(format!("{cell:?}: content names a cell the seed does not have"));
+        problems.push(format!(
+            "{cell:?}: content names a cell the seed does not have"
+        ));
     }
-    assert!(problems.is_empty(), "{} cells differ from seed 003:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} cells differ from seed 003:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn matrix_has_about_a_thousand_statements() {
     let library = library();
-    let n = library.statements().iter().filter(|s| s.cell.is_some()).count();
+    let n = library
+        .statements()
+        .iter()
+        .filter(|s| s.cell.is_some())
+        .count();
     assert!((900..=1000).contains(&n), "{n} matrix statements");
 }
 
@@ -151,19 +203,37 @@ fn assert_found_in(seed_name: &str, statements: &[(String, &Item)]) {
             Some(seed) => seed.fragments().into_iter().map(str::to_string).collect(),
             None => item.text.iter().cloned().collect(),
         };
-        let titles: Vec<String> = item.seed_title.clone().or_else(|| item.title.clone()).into_iter().collect();
+        let titles: Vec<String> = item
+            .seed_title
+            .clone()
+            .or_else(|| item.title.clone())
+            .into_iter()
+            .collect();
         for text in texts.iter().chain(&titles) {
             let needle = squash(text);
-            if !needle.is_empty() && !haystack.contains(&needle) && !haystack.contains(needle.trim_end_matches(['.', ';'])) {
+            if !needle.is_empty()
+                && !haystack.contains(&needle)
+                && !haystack.contains(needle.trim_end_matches(['.', ';']))
+            {
                 missing.push(format!("{reference}: {needle}"));
             }
         }
     }
-    assert!(missing.is_empty(), "{} texts are not in {seed_name} (a repair needs `seed`):\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} texts are not in {seed_name} (a repair needs `seed`):\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 fn statements_of(library: &Library, file: &str) -> Vec<(String, Item)> {
-    library.statements().into_iter().filter(|s| s.file == file).map(|s| (s.reference, s.item.clone())).collect()
+    library
+        .statements()
+        .into_iter()
+        .filter(|s| s.file == file)
+        .map(|s| (s.reference, s.item.clone()))
+        .collect()
 }
 
 fn check_file(file: &str, seed_name: &str) {
@@ -182,23 +252,35 @@ fn model_front_matter_is_in_seed_003() {
 #[test]
 fn principles_key_terms_capabilities_values_are_in_seed_003() {
     for file in ["principles", "key-terms", "capabilities", "values"] {
-        check_file(&format!("content/model/{file}.yaml"), "003_d589ed903fbae38e.txt");
+        check_file(
+            &format!("content/model/{file}.yaml"),
+            "003_d589ed903fbae38e.txt",
+        );
     }
 }
 
 #[test]
 fn partners_in_recovery_is_in_seed_000() {
-    check_file("content/partners/partners-in-recovery.yaml", "000_1a37339210544700.txt");
+    check_file(
+        "content/partners/partners-in-recovery.yaml",
+        "000_1a37339210544700.txt",
+    );
 }
 
 #[test]
 fn collaborative_partnerships_is_in_seed_001() {
-    check_file("content/victoria/collaborative-partnerships.yaml", "001_4177e8acefbc2055.txt");
+    check_file(
+        "content/victoria/collaborative-partnerships.yaml",
+        "001_4177e8acefbc2055.txt",
+    );
 }
 
 #[test]
 fn ohio_peer_support_is_in_seed_002() {
-    check_file("content/ohio/peer-support-us.yaml", "002_3b7c5af0d18e9102.txt");
+    check_file(
+        "content/ohio/peer-support-us.yaml",
+        "002_3b7c5af0d18e9102.txt",
+    );
 }
 
 /// `#### Principle IV` headings, counted in the seed.
@@ -208,14 +290,28 @@ fn every_guiding_principle_is_there_in_order() {
     let headings: Vec<String> = text
         .lines()
         .filter(|l| l.starts_with("####") && l.contains("Principle "))
-        .map(|l| l.trim_start_matches('#').replace("**", "").trim().to_string())
+        .map(|l| {
+            l.trim_start_matches('#')
+                .replace("**", "")
+                .trim()
+                .to_string()
+        })
         .collect();
     let library = library();
-    let titles: Vec<String> = library.principles.principles.iter().filter_map(|p| p.title.clone()).collect();
+    let titles: Vec<String> = library
+        .principles
+        .principles
+        .iter()
+        .filter_map(|p| p.title.clone())
+        .collect();
     assert_eq!(headings.len(), 12);
     assert_eq!(titles, headings);
     let third = &library.principles.principles[2];
-    assert_eq!(third.list.len(), 7, "Principle III keeps its seven bullet points");
+    assert_eq!(
+        third.list.len(),
+        7,
+        "Principle III keeps its seven bullet points"
+    );
 }
 
 /// The key terms are the `####` headings between "Key Terms" and the credits.
@@ -223,16 +319,27 @@ fn every_guiding_principle_is_there_in_order() {
 fn every_key_term_is_there_in_order() {
     let text = seed("003_d589ed903fbae38e.txt");
     let start = text.find("Key Terms").expect("Key Terms heading");
-    let end = text.find("This Poster and companion pdf").expect("credits paragraph");
+    let end = text
+        .find("This Poster and companion pdf")
+        .expect("credits paragraph");
     let headings: Vec<String> = text[start..end]
         .lines()
         .skip(1)
         .filter(|l| l.starts_with("####"))
-        .map(|l| l.trim_start_matches('#').replace("**", "").trim().to_string())
+        .map(|l| {
+            l.trim_start_matches('#')
+                .replace("**", "")
+                .trim()
+                .to_string()
+        })
         .collect();
     let library = library();
-    let terms: Vec<String> =
-        library.key_terms.terms.iter().map(|t| t.seed_title.clone().or(t.title.clone()).unwrap_or_default()).collect();
+    let terms: Vec<String> = library
+        .key_terms
+        .terms
+        .iter()
+        .map(|t| t.seed_title.clone().or(t.title.clone()).unwrap_or_default())
+        .collect();
     assert_eq!(terms, headings);
 }
 
@@ -240,9 +347,17 @@ fn every_key_term_is_there_in_order() {
 #[test]
 fn every_shared_capability_is_there_in_order() {
     let text = seed("003_d589ed903fbae38e.txt");
-    let start = text.find("Shared Capabilities for all").expect("capabilities heading");
-    let end = text.find("For further information").expect("end of capabilities");
-    let items: Vec<String> = text[start..end].lines().filter(|l| l.starts_with("- ")).map(squash).collect();
+    let start = text
+        .find("Shared Capabilities for all")
+        .expect("capabilities heading");
+    let end = text
+        .find("For further information")
+        .expect("end of capabilities");
+    let items: Vec<String> = text[start..end]
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .map(squash)
+        .collect();
     assert_eq!(items.len(), 10);
     let library = library();
     let capabilities = &library.capabilities.capabilities;
@@ -251,7 +366,10 @@ fn every_shared_capability_is_there_in_order() {
         let title = item.title.as_deref().unwrap_or_default();
         assert!(seed_line.contains(title), "{seed_line} / {title}");
         let description = squash(item.text());
-        assert!(seed_line.contains(&description), "{seed_line} / {description}");
+        assert!(
+            seed_line.contains(&description),
+            "{seed_line} / {description}"
+        );
     }
 }
 
@@ -295,11 +413,23 @@ fn partners_in_recovery_has_five_inventory_and_four_discussion_questions() {
     assert_eq!(p.purposes.items.len(), 4);
     assert_eq!(p.video.minutes, 18);
     let inventory: Vec<&str> = p.self_inventory.items.iter().map(Item::text).collect();
-    assert!(inventory.iter().any(|q| q.starts_with("Do I include patients in the treatment planning process?")), "{inventory:?}");
-    assert!(inventory.iter().any(|q| q.starts_with("Do I show patients respect?")), "{inventory:?}");
+    assert!(
+        inventory
+            .iter()
+            .any(|q| q.starts_with("Do I include patients in the treatment planning process?")),
+        "{inventory:?}"
+    );
+    assert!(
+        inventory
+            .iter()
+            .any(|q| q.starts_with("Do I show patients respect?")),
+        "{inventory:?}"
+    );
     let discussion: Vec<&str> = p.discussion.items.iter().map(Item::text).collect();
     assert!(
-        discussion.contains(&"What types of communication helped or hindered your relationships with patients?"),
+        discussion.contains(
+            &"What types of communication helped or hindered your relationships with patients?"
+        ),
         "{discussion:?}"
     );
 }
@@ -317,16 +447,28 @@ fn further_reading_lists_every_reference_and_no_article_text() {
         .collect();
     let library = library();
     let references = &library.reading.references;
-    assert_eq!(references.len(), list.len(), "one entry per reference of the seed");
+    assert_eq!(
+        references.len(),
+        list.len(),
+        "one entry per reference of the seed"
+    );
     for (line, r) in list.iter().zip(references) {
         let line = r.seed.as_deref().unwrap_or(line);
         for part in [&r.authors, &r.year, &r.title] {
-            assert!(line.contains(part.as_str()), "{}: `{part}` not in `{line}`", r.id);
+            assert!(
+                line.contains(part.as_str()),
+                "{}: `{part}` not in `{line}`",
+                r.id
+            );
         }
     }
     let summary = "Professional practice explicitly focused on supporting the recovery";
     for file in library.files.values() {
-        assert!(!file.text.contains(summary), "{} reproduces the article's summary", file.display);
+        assert!(
+            !file.text.contains(summary),
+            "{} reproduces the article's summary",
+            file.display
+        );
     }
 }
 
@@ -337,8 +479,16 @@ fn every_content_file_names_a_known_source() {
         if file.display.contains("sources.yaml") || file.display.contains("labels/") {
             continue;
         }
-        let line = file.text.lines().find(|l| l.starts_with("source:")).unwrap_or_else(|| panic!("{} has no source", file.display));
+        let line = file
+            .text
+            .lines()
+            .find(|l| l.starts_with("source:"))
+            .unwrap_or_else(|| panic!("{} has no source", file.display));
         let id = line.trim_start_matches("source:").trim();
-        assert!(library.source(id).is_some(), "{}: unknown source {id}", file.display);
+        assert!(
+            library.source(id).is_some(),
+            "{}: unknown source {id}",
+            file.display
+        );
     }
 }

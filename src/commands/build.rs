@@ -34,12 +34,19 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         }
     }
     std::fs::create_dir_all(&args.out).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot create the folder {} ({e})", display_path(&args.out)))]
+        vec![Diagnostic::error(format!(
+            "cannot create the folder {} ({e})",
+            display_path(&args.out)
+        ))]
     })?;
     let typesetter = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
     let env = layout::environment(project);
     let options = output_options(&args.print);
-    let extension = if args.print.format == Format::Pdf { "pdf" } else { "png" };
+    let extension = if args.print.format == Format::Pdf {
+        "pdf"
+    } else {
+        "png"
+    };
     let total = documents.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<usize, Diagnostic>> = documents
@@ -55,7 +62,11 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if !args.quiet {
                 match &result {
-                    Ok(pages) => eprintln!("[{n}/{total}] {} ({pages} page{})", doc.name, if *pages == 1 { "" } else { "s" }),
+                    Ok(pages) => eprintln!(
+                        "[{n}/{total}] {} ({pages} page{})",
+                        doc.name,
+                        if *pages == 1 { "" } else { "s" }
+                    ),
                     Err(_) => eprintln!("[{n}/{total}] {} failed", doc.name),
                 }
             }
@@ -82,8 +93,16 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             catalog.documents.len(),
             display_path(&args.out),
             started.elapsed().as_secs_f64(),
-            if failures.is_empty() { String::new() } else { format!("; {} failed", failures.len()) }
+            if failures.is_empty() {
+                String::new()
+            } else {
+                format!("; {} failed", failures.len())
+            }
         );
     }
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

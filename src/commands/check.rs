@@ -18,7 +18,10 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
         print!("{}", render_summary(&Summary::of(&library)));
     }
     if errors > 0 {
-        eprintln!("{errors} problem{} found", if errors == 1 { "" } else { "s" });
+        eprintln!(
+            "{errors} problem{} found",
+            if errors == 1 { "" } else { "s" }
+        );
         return Ok(ExitCode::FAILURE);
     }
     if !args.quiet {
@@ -34,7 +37,12 @@ pub fn render_summary(s: &Summary) -> String {
     line("statements in all", s.statements);
     line("matrix statements", s.matrix_statements);
     let mut groups = String::new();
-    for (title, rows) in [("per level", &s.per_level), ("per component", &s.per_component), ("per role", &s.per_role), ("per table", &s.per_table)] {
+    for (title, rows) in [
+        ("per level", &s.per_level),
+        ("per component", &s.per_component),
+        ("per role", &s.per_role),
+        ("per table", &s.per_table),
+    ] {
         groups.push_str(&format!("{title}:\n"));
         for (id, n) in rows {
             groups.push_str(&format!("  {id:<32} {n:>5}\n"));

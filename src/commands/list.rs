@@ -25,16 +25,40 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
     let mut rows: Vec<Vec<String>> = vec![];
     match args.what {
         ListWhat::Levels => {
-            rows.push(vec!["#".into(), "id".into(), "name".into(), "statements".into()]);
+            rows.push(vec![
+                "#".into(),
+                "id".into(),
+                "name".into(),
+                "statements".into(),
+            ]);
             for level in &m.levels {
-                let n = library.statements().iter().filter(|s| s.cell.is_some_and(|c| c.0 == level.id)).count();
-                rows.push(vec![level.number.to_string(), level.id.clone(), level.name.clone(), n.to_string()]);
+                let n = library
+                    .statements()
+                    .iter()
+                    .filter(|s| s.cell.is_some_and(|c| c.0 == level.id))
+                    .count();
+                rows.push(vec![
+                    level.number.to_string(),
+                    level.id.clone(),
+                    level.name.clone(),
+                    n.to_string(),
+                ]);
             }
         }
         ListWhat::Components => {
-            rows.push(vec!["#".into(), "id".into(), "name".into(), "key term".into()]);
+            rows.push(vec![
+                "#".into(),
+                "id".into(),
+                "name".into(),
+                "key term".into(),
+            ]);
             for (index, c) in m.components.iter().enumerate() {
-                rows.push(vec![(index + 1).to_string(), c.id.clone(), c.long_name.clone(), c.key_term.clone().unwrap_or_default()]);
+                rows.push(vec![
+                    (index + 1).to_string(),
+                    c.id.clone(),
+                    c.long_name.clone(),
+                    c.key_term.clone().unwrap_or_default(),
+                ]);
             }
         }
         ListWhat::Roles => {
@@ -42,15 +66,35 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
             rows.extend(m.roles.iter().map(|r| vec![r.id.clone(), r.name.clone()]));
         }
         ListWhat::Rows => {
-            rows.push(vec!["id".into(), "role".into(), "table".into(), "label".into()]);
+            rows.push(vec![
+                "id".into(),
+                "role".into(),
+                "table".into(),
+                "label".into(),
+            ]);
             for r in &m.rows {
-                rows.push(vec![r.id.clone(), r.role.clone(), format!("{:?}", r.table).to_lowercase(), r.label.clone()]);
+                rows.push(vec![
+                    r.id.clone(),
+                    r.role.clone(),
+                    format!("{:?}", r.table).to_lowercase(),
+                    r.label.clone(),
+                ]);
             }
         }
         ListWhat::Sources => {
-            rows.push(vec!["id".into(), "year".into(), "publisher".into(), "terms".into()]);
+            rows.push(vec![
+                "id".into(),
+                "year".into(),
+                "publisher".into(),
+                "terms".into(),
+            ]);
             for s in &library.sources {
-                rows.push(vec![s.id.clone(), s.year.clone(), s.publisher.clone(), s.terms.clone()]);
+                rows.push(vec![
+                    s.id.clone(),
+                    s.year.clone(),
+                    s.publisher.clone(),
+                    s.terms.clone(),
+                ]);
             }
         }
         ListWhat::Statements => {
@@ -61,7 +105,10 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
         }
         ListWhat::Repairs => {
             let mut out = String::new();
-            for s in selected(library, args)?.iter().filter(|s| s.item.is_repaired()) {
+            for s in selected(library, args)?
+                .iter()
+                .filter(|s| s.item.is_repaired())
+            {
                 out.push_str(&format!("{}\n", s.reference));
                 if let Some(seed) = &s.item.seed {
                     out.push_str(&format!("  source:  {}\n", seed.fragments().join(" | ")));
@@ -72,9 +119,18 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
                 if let Some(from) = &s.item.from {
                     out.push_str(&format!("  moved from: {from}\n"));
                 }
-                out.push_str(&format!("  content: {}\n  why:     {}\n\n", statement_text(s), s.item.why.as_deref().unwrap_or("")));
+                out.push_str(&format!(
+                    "  content: {}\n  why:     {}\n\n",
+                    statement_text(s),
+                    s.item.why.as_deref().unwrap_or("")
+                ));
             }
-            for r in library.reading.references.iter().filter(|r| r.seed.is_some()) {
+            for r in library
+                .reading
+                .references
+                .iter()
+                .filter(|r| r.seed.is_some())
+            {
                 out.push_str(&format!(
                     "further-reading/{}\n  source:  {}\n  content: {} ({}) {}. {}\n  why:     {}\n\n",
                     r.id,
@@ -105,28 +161,48 @@ fn statement_text(s: &Statement<'_>) -> String {
 fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'a>>, Diagnostic> {
     let m = &library.model;
     let level = match &args.level {
-        Some(l) => Some(resolve("level", l, m.levels.iter().map(|x| (x.id.as_str(), x.number.to_string())))?),
+        Some(l) => Some(resolve(
+            "level",
+            l,
+            m.levels
+                .iter()
+                .map(|x| (x.id.as_str(), x.number.to_string())),
+        )?),
         None => None,
     };
     let component = match &args.component {
-        Some(c) => Some(resolve("component", c, m.components.iter().map(|x| (x.id.as_str(), x.id.clone())))?),
+        Some(c) => Some(resolve(
+            "component",
+            c,
+            m.components.iter().map(|x| (x.id.as_str(), x.id.clone())),
+        )?),
         None => None,
     };
     let role = match &args.role {
-        Some(r) => Some(resolve("role", r, m.roles.iter().map(|x| (x.id.as_str(), x.id.clone())))?),
+        Some(r) => Some(resolve(
+            "role",
+            r,
+            m.roles.iter().map(|x| (x.id.as_str(), x.id.clone())),
+        )?),
         None => None,
     };
     let row_role = |row: &str| m.rows.iter().find(|r| r.id == row).map(|r| r.role.as_str());
     Ok(library
         .statements()
         .into_iter()
-        .filter(|s| args.prefix.as_deref().is_none_or(|p| s.reference.starts_with(p)))
+        .filter(|s| {
+            args.prefix
+                .as_deref()
+                .is_none_or(|p| s.reference.starts_with(p))
+        })
         .filter(|s| {
             let needs_cell = level.is_some() || component.is_some() || role.is_some();
             match s.cell {
                 None => !needs_cell,
                 Some((l, c, r)) => {
-                    level.is_none_or(|x| x == l) && component.is_none_or(|x| x == c) && role.is_none_or(|x| row_role(r) == Some(x))
+                    level.is_none_or(|x| x == l)
+                        && component.is_none_or(|x| x == c)
+                        && role.is_none_or(|x| row_role(r) == Some(x))
                 }
             }
         })
@@ -135,9 +211,16 @@ fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'
 
 /// Resolves a user's name for a level, component or role: its id, or the alias given
 /// (a level's number); an unknown name is an error listing the valid ones.
-pub fn resolve<'a>(kind: &str, name: &str, known: impl Iterator<Item = (&'a str, String)>) -> Result<&'a str, Diagnostic> {
+pub fn resolve<'a>(
+    kind: &str,
+    name: &str,
+    known: impl Iterator<Item = (&'a str, String)>,
+) -> Result<&'a str, Diagnostic> {
     let known: Vec<(&str, String)> = known.collect();
-    if let Some((id, _)) = known.iter().find(|(id, alias)| *id == name || alias == name) {
+    if let Some((id, _)) = known
+        .iter()
+        .find(|(id, alias)| *id == name || alias == name)
+    {
         return Ok(id);
     }
     let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
@@ -166,8 +249,15 @@ fn files(project: &Project) -> String {
 /// Left-aligned columns; the last column is not padded.
 fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for row in rows {
         let last = row.len().saturating_sub(1);

@@ -16,5 +16,8 @@ pub type Outcome = Result<ExitCode, Diagnostics>;
 
 /// The project directory: `-C DIR` or the current directory.
 pub fn project(dir: Option<&Path>) -> Project {
-    Project::new(dir.map_or_else(|| std::env::current_dir().unwrap_or_default(), Path::to_path_buf))
+    Project::new(dir.map_or_else(
+        || std::env::current_dir().unwrap_or_default(),
+        Path::to_path_buf,
+    ))
 }

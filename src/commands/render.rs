@@ -30,11 +30,27 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         render::Format::Pdf => "pdf",
         render::Format::Png => "png",
     };
-    let path = args.output.clone().unwrap_or_else(|| PathBuf::from(format!("{}.{extension}", document.name)));
-    let written = render::write(project, &document, &typeset, &path, &output_options(&args.print), date).map_err(|d| vec![d])?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}.{extension}", document.name)));
+    let written = render::write(
+        project,
+        &document,
+        &typeset,
+        &path,
+        &output_options(&args.print),
+        date,
+    )
+    .map_err(|d| vec![d])?;
     let pages = typeset.pages.pages().len();
     for file in written {
-        println!("wrote {} ({pages} page{}, body {:.1} pt)", display_path(&file), if pages == 1 { "" } else { "s" }, typeset.size);
+        println!(
+            "wrote {} ({pages} page{}, body {:.1} pt)",
+            display_path(&file),
+            if pages == 1 { "" } else { "s" },
+            typeset.size
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -42,14 +58,34 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
 /// The request a `render` command line describes.
 pub fn request(what: &RenderWhat, print: &PrintArgs) -> Request {
     let level = |l: &Option<String>| {
-        l.as_ref().map(|l| l.parse::<u32>().map_or_else(|_| NameOrNumber::Name(l.clone()), NameOrNumber::Number))
+        l.as_ref().map(|l| {
+            l.parse::<u32>()
+                .map_or_else(|_| NameOrNumber::Name(l.clone()), NameOrNumber::Number)
+        })
     };
     let mut request = match what {
-        RenderWhat::Poster { level: l, component, practices } => {
-            let kind = if component.is_some() { Kind::ComponentPoster } else { Kind::LevelPoster };
-            Request { level: level(l), component: component.clone(), practices: *practices, ..Request::new(kind) }
+        RenderWhat::Poster {
+            level: l,
+            component,
+            practices,
+        } => {
+            let kind = if component.is_some() {
+                Kind::ComponentPoster
+            } else {
+                Kind::LevelPoster
+            };
+            Request {
+                level: level(l),
+                component: component.clone(),
+                practices: *practices,
+                ..Request::new(kind)
+            }
         }
-        RenderWhat::Sheet { level: l, role, component } => {
+        RenderWhat::Sheet {
+            level: l,
+            role,
+            component,
+        } => {
             let kind = if role.is_some() {
                 Kind::RoleSheet
             } else if component.is_some() {
@@ -57,7 +93,12 @@ pub fn request(what: &RenderWhat, print: &PrintArgs) -> Request {
             } else {
                 Kind::LevelSheet
             };
-            Request { level: level(l), role: role.clone(), component: component.clone(), ..Request::new(kind) }
+            Request {
+                level: level(l),
+                role: role.clone(),
+                component: component.clone(),
+                ..Request::new(kind)
+            }
         }
         RenderWhat::Handout { name } => Request::new(match name {
             HandoutName::SelfInventory => Kind::SelfInventory,
@@ -98,5 +139,10 @@ pub fn settings(print: &PrintArgs, catalog: &Catalog) -> Settings {
 }
 
 pub fn output_options(print: &PrintArgs) -> OutputOptions {
-    OutputOptions { format: print.format, dpi: print.dpi, standard: print.pdf_standard, emit_typst: print.emit_typst }
+    OutputOptions {
+        format: print.format,
+        dpi: print.dpi,
+        standard: print.pdf_standard,
+        emit_typst: print.emit_typst,
+    }
 }

@@ -64,8 +64,9 @@ impl Loader<'_> {
             Ok(Some(file)) => file,
             Ok(None) => {
                 self.errors.push(
-                    Diagnostic::error(format!("the content file `{path}` is missing"))
-                        .hint("restore it, or delete your copy's folder to use the built-in content"),
+                    Diagnostic::error(format!("the content file `{path}` is missing")).hint(
+                        "restore it, or delete your copy's folder to use the built-in content",
+                    ),
                 );
                 return None;
             }
@@ -82,7 +83,13 @@ impl Loader<'_> {
             }
         };
         let parsed = yaml::parse::<T>(&file.display, &text);
-        self.files.insert(path.to_string(), LoadedFile { display: file.display.clone(), text });
+        self.files.insert(
+            path.to_string(),
+            LoadedFile {
+                display: file.display.clone(),
+                text,
+            },
+        );
         parsed.map_err(|e| self.errors.push(e)).ok()
     }
 }
@@ -90,11 +97,18 @@ impl Loader<'_> {
 impl Library {
     /// Loads all content of `project`; on failure, every problem found, not just the first.
     pub fn load(project: &Project) -> Result<Library, Diagnostics> {
-        let mut loader = Loader { project, files: BTreeMap::new(), errors: vec![] };
+        let mut loader = Loader {
+            project,
+            files: BTreeMap::new(),
+            errors: vec![],
+        };
         let sources = loader.load::<SourcesFile>(SOURCES);
         let model = loader.load::<ModelFile>(MODEL);
         let level_paths = project.list(LEVELS_DIR, ".yaml");
-        let levels: Vec<Option<LevelFile>> = level_paths.iter().map(|p| loader.load::<LevelFile>(p)).collect();
+        let levels: Vec<Option<LevelFile>> = level_paths
+            .iter()
+            .map(|p| loader.load::<LevelFile>(p))
+            .collect();
         let principles = loader.load(PRINCIPLES);
         let key_terms = loader.load(KEY_TERMS);
         let capabilities = loader.load(CAPABILITIES);
@@ -126,7 +140,11 @@ impl Library {
                 level_paths,
             })
         })();
-        library.ok_or_else(|| vec![Diagnostic::error("internal error: content loaded without errors but incomplete")])
+        library.ok_or_else(|| {
+            vec![Diagnostic::error(
+                "internal error: content loaded without errors but incomplete",
+            )]
+        })
     }
 
     /// Loads and checks: the content a document can be rendered from.
@@ -134,7 +152,11 @@ impl Library {
         let library = Library::load(project)?;
         let problems = super::check(&library);
         let errors: Diagnostics = problems.into_iter().filter(|d| !d.warning).collect();
-        if errors.is_empty() { Ok(library) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(library)
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn level(&self, id: &str) -> Option<&LevelFile> {

@@ -18,7 +18,11 @@ pub struct Statement<'a> {
 /// Ids are lowercase words of letters and digits joined by `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 struct Walker<'a> {
@@ -26,15 +30,32 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn items(&mut self, file: &'a str, prefix: &str, items: &'a [Item], cell: Option<(&'a str, &'a str, &'a str)>) {
+    fn items(
+        &mut self,
+        file: &'a str,
+        prefix: &str,
+        items: &'a [Item],
+        cell: Option<(&'a str, &'a str, &'a str)>,
+    ) {
         for item in items {
             self.item(file, prefix, item, cell);
         }
     }
 
-    fn item(&mut self, file: &'a str, prefix: &str, item: &'a Item, cell: Option<(&'a str, &'a str, &'a str)>) {
+    fn item(
+        &mut self,
+        file: &'a str,
+        prefix: &str,
+        item: &'a Item,
+        cell: Option<(&'a str, &'a str, &'a str)>,
+    ) {
         let reference = format!("{prefix}/{}", item.id);
-        self.out.push(Statement { reference: reference.clone(), item, file, cell });
+        self.out.push(Statement {
+            reference: reference.clone(),
+            item,
+            file,
+            cell,
+        });
         self.items(file, &reference, &item.list, cell);
     }
 }
@@ -49,12 +70,33 @@ impl Library {
         w.item(MODEL, "model/introduction", &m.introduction.signed, None);
         w.items(MODEL, "model/overview", &m.overview, None);
         for level in &m.levels {
-            w.items(MODEL, &format!("model/levels/{}", level.id), &level.explanation, None);
+            w.items(
+                MODEL,
+                &format!("model/levels/{}", level.id),
+                &level.explanation,
+                None,
+            );
         }
-        w.item(MODEL, "model/tables/process", &m.tables.process.caption, None);
-        w.item(MODEL, "model/tables/practices", &m.tables.practices.caption, None);
+        w.item(
+            MODEL,
+            "model/tables/process",
+            &m.tables.process.caption,
+            None,
+        );
+        w.item(
+            MODEL,
+            "model/tables/practices",
+            &m.tables.practices.caption,
+            None,
+        );
         w.items(MODEL, "model/credits", &m.credits, None);
-        for item in m.contact.intro.iter().chain(&m.contact.further).chain(&m.photographs) {
+        for item in m
+            .contact
+            .intro
+            .iter()
+            .chain(&m.contact.further)
+            .chain(&m.photographs)
+        {
             w.item(MODEL, "model/contact", item, None);
         }
 
@@ -92,23 +134,67 @@ impl Library {
 
         for (level, rows) in &self.ohio.cells {
             for (row, items) in rows {
-                w.items(OHIO, &format!("ohio-us/{}/{level}/{row}", self.ohio.component), items, None);
+                w.items(
+                    OHIO,
+                    &format!("ohio-us/{}/{level}/{row}", self.ohio.component),
+                    items,
+                    None,
+                );
             }
         }
 
         let vic = &self.victoria;
-        w.item(VICTORIA, "collaborative-partnerships/description", &vic.description, None);
-        w.items(VICTORIA, "collaborative-partnerships/core-principles", &vic.core_principles, None);
-        w.items(VICTORIA, "collaborative-partnerships/key-capabilities", &vic.key_capabilities.items, None);
-        w.items(VICTORIA, "collaborative-partnerships/good-practice", &vic.good_practice, None);
-        w.items(VICTORIA, "collaborative-partnerships/good-leadership", &vic.good_leadership, None);
+        w.item(
+            VICTORIA,
+            "collaborative-partnerships/description",
+            &vic.description,
+            None,
+        );
+        w.items(
+            VICTORIA,
+            "collaborative-partnerships/core-principles",
+            &vic.core_principles,
+            None,
+        );
+        w.items(
+            VICTORIA,
+            "collaborative-partnerships/key-capabilities",
+            &vic.key_capabilities.items,
+            None,
+        );
+        w.items(
+            VICTORIA,
+            "collaborative-partnerships/good-practice",
+            &vic.good_practice,
+            None,
+        );
+        w.items(
+            VICTORIA,
+            "collaborative-partnerships/good-leadership",
+            &vic.good_leadership,
+            None,
+        );
 
         let pa = &self.partners;
         let pre = "partners-in-recovery";
-        w.items(PARTNERS, &format!("{pre}/introduction"), &pa.introduction, None);
-        w.items(PARTNERS, &format!("{pre}/description"), &pa.description, None);
+        w.items(
+            PARTNERS,
+            &format!("{pre}/introduction"),
+            &pa.introduction,
+            None,
+        );
+        w.items(
+            PARTNERS,
+            &format!("{pre}/description"),
+            &pa.description,
+            None,
+        );
         w.items(PARTNERS, &format!("{pre}/audiences"), &pa.audiences, None);
-        for (name, section) in [("purposes", &pa.purposes), ("self-inventory", &pa.self_inventory), ("discussion", &pa.discussion)] {
+        for (name, section) in [
+            ("purposes", &pa.purposes),
+            ("self-inventory", &pa.self_inventory),
+            ("discussion", &pa.discussion),
+        ] {
             if let Some(intro) = &section.intro {
                 w.item(PARTNERS, &format!("{pre}/{name}/intro"), intro, None);
             }
@@ -121,6 +207,8 @@ impl Library {
 
     /// The statement with this reference.
     pub fn statement(&self, reference: &str) -> Option<Statement<'_>> {
-        self.statements().into_iter().find(|s| s.reference == reference)
+        self.statements()
+            .into_iter()
+            .find(|s| s.reference == reference)
     }
 }

@@ -34,8 +34,12 @@ impl Summary {
         let mut per_component = BTreeMap::<&str, usize>::new();
         let mut per_role = BTreeMap::<&str, usize>::new();
         let mut per_table = BTreeMap::<&str, usize>::new();
-        let row_role: HashMap<&str, (&str, Table)> =
-            library.model.rows.iter().map(|r| (r.id.as_str(), (r.role.as_str(), r.table))).collect();
+        let row_role: HashMap<&str, (&str, Table)> = library
+            .model
+            .rows
+            .iter()
+            .map(|r| (r.id.as_str(), (r.role.as_str(), r.table)))
+            .collect();
         let mut matrix = 0;
         for s in &statements {
             if let Some((level, component, row)) = s.cell {
@@ -44,17 +48,29 @@ impl Summary {
                 *per_component.entry(component).or_default() += 1;
                 if let Some((role, table)) = row_role.get(row) {
                     *per_role.entry(role).or_default() += 1;
-                    *per_table.entry(if *table == Table::Process { "process" } else { "practices" }).or_default() += 1;
+                    *per_table
+                        .entry(if *table == Table::Process {
+                            "process"
+                        } else {
+                            "practices"
+                        })
+                        .or_default() += 1;
                 }
             }
         }
         let m = &library.model;
         let ordered = |ids: Vec<&str>, counts: &BTreeMap<&str, usize>| {
-            ids.into_iter().map(|id| (id.to_string(), counts.get(id).copied().unwrap_or(0))).collect()
+            ids.into_iter()
+                .map(|id| (id.to_string(), counts.get(id).copied().unwrap_or(0)))
+                .collect()
         };
         let ohio_statements = statements.iter().filter(|s| s.file == OHIO).count();
         let dropped = m.dropped.len()
-            + library.levels.iter().map(|l| l.dropped.len()).sum::<usize>()
+            + library
+                .levels
+                .iter()
+                .map(|l| l.dropped.len())
+                .sum::<usize>()
             + library.ohio.dropped.len()
             + library.victoria.dropped.len()
             + library.partners.dropped.len();
@@ -62,18 +78,27 @@ impl Summary {
             statements: statements.len() + library.reading.references.len(),
             matrix_statements: matrix,
             per_level: ordered(m.levels.iter().map(|l| l.id.as_str()).collect(), &per_level),
-            per_component: ordered(m.components.iter().map(|c| c.id.as_str()).collect(), &per_component),
+            per_component: ordered(
+                m.components.iter().map(|c| c.id.as_str()).collect(),
+                &per_component,
+            ),
             per_role: ordered(m.roles.iter().map(|r| r.id.as_str()).collect(), &per_role),
             per_table: ordered(vec!["process", "practices"], &per_table),
             principles: library.principles.principles.len(),
             key_terms: library.key_terms.terms.len(),
             capabilities: library.capabilities.capabilities.len(),
             collaborative_partnerships: statements.iter().filter(|s| s.file == VICTORIA).count(),
-            partners_questions: library.partners.self_inventory.items.len() + library.partners.discussion.items.len(),
+            partners_questions: library.partners.self_inventory.items.len()
+                + library.partners.discussion.items.len(),
             ohio_statements,
             references: library.reading.references.len(),
             repairs: statements.iter().filter(|s| s.item.is_repaired()).count()
-                + library.reading.references.iter().filter(|r| r.seed.is_some()).count(),
+                + library
+                    .reading
+                    .references
+                    .iter()
+                    .filter(|r| r.seed.is_some())
+                    .count(),
             dropped,
         }
     }
@@ -86,10 +111,18 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// An error at the line of `file` found by searching `needles` in order.
-    fn error_at(&mut self, file: &str, needles: &[String], skip: usize, message: String) -> &mut Diagnostic {
+    fn error_at(
+        &mut self,
+        file: &str,
+        needles: &[String],
+        skip: usize,
+        message: String,
+    ) -> &mut Diagnostic {
         let diag = match self.library.files.get(file) {
             Some(loaded) => match locate(&loaded.text, needles, skip) {
-                Some((line, col)) => Diagnostic::error(message).at(&loaded.display, &loaded.text, line, col),
+                Some((line, col)) => {
+                    Diagnostic::error(message).at(&loaded.display, &loaded.text, line, col)
+                }
                 None => Diagnostic::error(message).in_file(&loaded.display),
             },
             None => Diagnostic::error(message).in_file(file),
@@ -102,7 +135,14 @@ impl Checker<'_> {
         if self.library.source(source).is_none() {
             let ids: Vec<&str> = self.library.sources.iter().map(|s| s.id.as_str()).collect();
             let hint = suggestion(source, &ids);
-            self.error_at(file, &[format!("source: {source}")], 0, format!("unknown source `{source}`")).hints.push(hint);
+            self.error_at(
+                file,
+                &[format!("source: {source}")],
+                0,
+                format!("unknown source `{source}`"),
+            )
+            .hints
+            .push(hint);
         }
     }
 }
@@ -127,7 +167,10 @@ fn locate(text: &str, needles: &[String], skip: usize) -> Option<(usize, usize)>
             if let Some(col) = line.find(needle.as_str()) {
                 let after = &line[col + needle.len()..];
                 // Whole value only: `id: foo` must not match `id: foo-bar`.
-                if after.is_empty() || after.starts_with([' ', ':', '"', '#']) || needle.ends_with(':') {
+                if after.is_empty()
+                    || after.starts_with([' ', ':', '"', '#'])
+                    || needle.ends_with(':')
+                {
                     if remaining == 0 {
                         hit = Some((n, col));
                         break;
@@ -149,14 +192,22 @@ fn line_col(line: &str, byte: usize) -> usize {
 
 /// Checks the whole library; returns every problem (errors and warnings).
 pub fn check(library: &Library) -> Diagnostics {
-    let mut c = Checker { library, problems: vec![] };
+    let mut c = Checker {
+        library,
+        problems: vec![],
+    };
     let m = &library.model;
 
     // Sources and provenance.
     let mut seen = HashSet::new();
     for s in &library.sources {
         if !seen.insert(s.id.as_str()) {
-            c.error_at(SOURCES, &[format!("id: {}", s.id)], 1, format!("the source `{}` is defined twice", s.id));
+            c.error_at(
+                SOURCES,
+                &[format!("id: {}", s.id)],
+                1,
+                format!("the source `{}` is defined twice", s.id),
+            );
         }
     }
     let sourced = [
@@ -182,26 +233,53 @@ pub fn check(library: &Library) -> Diagnostics {
     let component_ids: Vec<&str> = m.components.iter().map(|l| l.id.as_str()).collect();
     let row_ids: Vec<&str> = m.rows.iter().map(|l| l.id.as_str()).collect();
     let role_ids: Vec<&str> = m.roles.iter().map(|l| l.id.as_str()).collect();
-    let term_ids: Vec<&str> = library.key_terms.terms.iter().map(|t| t.id.as_str()).collect();
-    for (kind, ids) in [("level", &level_ids), ("component", &component_ids), ("row", &row_ids), ("role", &role_ids)] {
+    let term_ids: Vec<&str> = library
+        .key_terms
+        .terms
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    for (kind, ids) in [
+        ("level", &level_ids),
+        ("component", &component_ids),
+        ("row", &row_ids),
+        ("role", &role_ids),
+    ] {
         let mut seen = HashSet::new();
         for id in ids.iter() {
             if !seen.insert(*id) {
-                c.error_at(MODEL, &[format!("id: {id}")], 1, format!("the {kind} `{id}` is defined twice"));
+                c.error_at(
+                    MODEL,
+                    &[format!("id: {id}")],
+                    1,
+                    format!("the {kind} `{id}` is defined twice"),
+                );
             }
             if !is_valid_id(id) {
-                c.error_at(MODEL, &[format!("id: {id}")], 0, format!("`{id}` is not a valid id"))
-                    .hints
-                    .push("ids are lowercase letters and digits joined by `-`".into());
+                c.error_at(
+                    MODEL,
+                    &[format!("id: {id}")],
+                    0,
+                    format!("`{id}` is not a valid id"),
+                )
+                .hints
+                .push("ids are lowercase letters and digits joined by `-`".into());
             }
         }
     }
     for (index, level) in m.levels.iter().enumerate() {
         if usize::from(level.number) != index + 1 {
-            c.error_at(MODEL, &[format!("id: {}", level.id), "number:".into()], 0, format!(
-                "level `{}` has number {}, but it is level {} in the list",
-                level.id, level.number, index + 1
-            ));
+            c.error_at(
+                MODEL,
+                &[format!("id: {}", level.id), "number:".into()],
+                0,
+                format!(
+                    "level `{}` has number {}, but it is level {} in the list",
+                    level.id,
+                    level.number,
+                    index + 1
+                ),
+            );
         }
     }
     for component in &m.components {
@@ -209,13 +287,27 @@ pub fn check(library: &Library) -> Diagnostics {
             && !term_ids.contains(&term.as_str())
         {
             let hint = suggestion(term, &term_ids);
-            c.error_at(MODEL, &[format!("key_term: {term}")], 0, format!("unknown key term `{term}`")).hints.push(hint);
+            c.error_at(
+                MODEL,
+                &[format!("key_term: {term}")],
+                0,
+                format!("unknown key term `{term}`"),
+            )
+            .hints
+            .push(hint);
         }
     }
     for row in &m.rows {
         if !role_ids.contains(&row.role.as_str()) {
             let hint = suggestion(&row.role, &role_ids);
-            c.error_at(MODEL, &[format!("id: {}", row.id)], 0, format!("unknown role `{}`", row.role)).hints.push(hint);
+            c.error_at(
+                MODEL,
+                &[format!("id: {}", row.id)],
+                0,
+                format!("unknown role `{}`", row.role),
+            )
+            .hints
+            .push(hint);
         }
     }
 
@@ -224,43 +316,72 @@ pub fn check(library: &Library) -> Diagnostics {
     for (path, level) in library.level_paths.iter().zip(&library.levels) {
         if !level_ids.contains(&level.level.as_str()) {
             let hint = suggestion(&level.level, &level_ids);
-            c.error_at(path, &[format!("level: {}", level.level)], 0, format!("unknown level `{}`", level.level))
-                .hints
-                .push(hint);
+            c.error_at(
+                path,
+                &[format!("level: {}", level.level)],
+                0,
+                format!("unknown level `{}`", level.level),
+            )
+            .hints
+            .push(hint);
             continue;
         }
         if let Some(other) = files_of_level.insert(&level.level, path) {
-            c.error_at(path, &[format!("level: {}", level.level)], 0, format!(
-                "level `{}` is already given by {other}",
-                level.level
-            ))
+            c.error_at(
+                path,
+                &[format!("level: {}", level.level)],
+                0,
+                format!("level `{}` is already given by {other}", level.level),
+            )
             .hints
             .push("each level has exactly one file; merge the two".into());
         }
         for (component, rows) in &level.cells {
             if !component_ids.contains(&component.as_str()) {
                 let hint = suggestion(component, &component_ids);
-                c.error_at(path, &[format!("{component}:")], 0, format!("unknown component `{component}`")).hints.push(hint);
+                c.error_at(
+                    path,
+                    &[format!("{component}:")],
+                    0,
+                    format!("unknown component `{component}`"),
+                )
+                .hints
+                .push(hint);
                 continue;
             }
             for (row, items) in rows {
                 if !row_ids.contains(&row.as_str()) {
                     let hint = suggestion(row, &row_ids);
-                    c.error_at(path, &[format!("{component}:"), format!("{row}:")], 0, format!("unknown row `{row}`"))
-                        .hints
-                        .push(hint);
+                    c.error_at(
+                        path,
+                        &[format!("{component}:"), format!("{row}:")],
+                        0,
+                        format!("unknown row `{row}`"),
+                    )
+                    .hints
+                    .push(hint);
                 }
                 for item in items {
                     if let Some(from) = &item.from {
-                        let known = from
-                            .split_once('/')
-                            .is_some_and(|(c, r)| component_ids.contains(&c) && row_ids.contains(&r));
+                        let known = from.split_once('/').is_some_and(|(c, r)| {
+                            component_ids.contains(&c) && row_ids.contains(&r)
+                        });
                         if !known {
-                            c.error_at(path, &[format!("{component}:"), format!("{row}:"), format!("id: {}", item.id)], 0, format!(
-                                "`from: {from}` does not name a cell"
-                            ))
+                            c.error_at(
+                                path,
+                                &[
+                                    format!("{component}:"),
+                                    format!("{row}:"),
+                                    format!("id: {}", item.id),
+                                ],
+                                0,
+                                format!("`from: {from}` does not name a cell"),
+                            )
                             .hints
-                            .push("write it as `<component>/<row>`, e.g. `peer-support/status`".into());
+                            .push(
+                                "write it as `<component>/<row>`, e.g. `peer-support/status`"
+                                    .into(),
+                            );
                         }
                     }
                 }
@@ -268,14 +389,25 @@ pub fn check(library: &Library) -> Diagnostics {
         }
         for component in &component_ids {
             for row in &row_ids {
-                let empty = level.cells.get(*component).and_then(|r| r.get(*row)).is_none_or(|items| items.is_empty());
+                let empty = level
+                    .cells
+                    .get(*component)
+                    .and_then(|r| r.get(*row))
+                    .is_none_or(|items| items.is_empty());
                 if empty {
-                    c.error_at(path, &[format!("{component}:")], 0, format!(
-                        "the cell {component} / {row} of level `{}` is empty",
-                        level.level
-                    ))
+                    c.error_at(
+                        path,
+                        &[format!("{component}:")],
+                        0,
+                        format!(
+                            "the cell {component} / {row} of level `{}` is empty",
+                            level.level
+                        ),
+                    )
                     .hints
-                    .push(format!("add the statements of this cell under `{component}:` → `{row}:`"));
+                    .push(format!(
+                        "add the statements of this cell under `{component}:` → `{row}:`"
+                    ));
                 }
             }
         }
@@ -292,17 +424,38 @@ pub fn check(library: &Library) -> Diagnostics {
     // The Ohio US wording: known levels and rows.
     if !component_ids.contains(&library.ohio.component.as_str()) {
         let hint = suggestion(&library.ohio.component, &component_ids);
-        c.error_at(OHIO, &["component:".into()], 0, format!("unknown component `{}`", library.ohio.component)).hints.push(hint);
+        c.error_at(
+            OHIO,
+            &["component:".into()],
+            0,
+            format!("unknown component `{}`", library.ohio.component),
+        )
+        .hints
+        .push(hint);
     }
     for (level, rows) in &library.ohio.cells {
         if !level_ids.contains(&level.as_str()) {
             let hint = suggestion(level, &level_ids);
-            c.error_at(OHIO, &[format!("{level}:")], 0, format!("unknown level `{level}`")).hints.push(hint);
+            c.error_at(
+                OHIO,
+                &[format!("{level}:")],
+                0,
+                format!("unknown level `{level}`"),
+            )
+            .hints
+            .push(hint);
         }
         for row in rows.keys() {
             if !row_ids.contains(&row.as_str()) {
                 let hint = suggestion(row, &row_ids);
-                c.error_at(OHIO, &[format!("{level}:"), format!("{row}:")], 0, format!("unknown row `{row}`")).hints.push(hint);
+                c.error_at(
+                    OHIO,
+                    &[format!("{level}:"), format!("{row}:")],
+                    0,
+                    format!("unknown row `{row}`"),
+                )
+                .hints
+                .push(hint);
             }
         }
     }
@@ -314,14 +467,24 @@ pub fn check(library: &Library) -> Diagnostics {
         let needles = needles_for(s);
         let item = s.item;
         if !is_valid_id(&item.id) {
-            c.error_at(s.file, &needles, 0, format!("`{}` is not a valid id", item.id))
-                .hints
-                .push("ids are lowercase letters and digits joined by `-`, e.g. `offers-hope`".into());
+            c.error_at(
+                s.file,
+                &needles,
+                0,
+                format!("`{}` is not a valid id", item.id),
+            )
+            .hints
+            .push("ids are lowercase letters and digits joined by `-`, e.g. `offers-hope`".into());
         }
         if item.text().trim().is_empty() && item.list.is_empty() && item.title.is_none() {
-            c.error_at(s.file, &needles, 0, format!("the statement `{}` has no text", s.reference))
-                .hints
-                .push("add `text: \"…\"`, or remove the entry".into());
+            c.error_at(
+                s.file,
+                &needles,
+                0,
+                format!("the statement `{}` has no text", s.reference),
+            )
+            .hints
+            .push("add `text: \"…\"`, or remove the entry".into());
         }
         let count = seen_refs.entry(&s.reference).or_default();
         if *count > 0 {
@@ -331,9 +494,17 @@ pub fn check(library: &Library) -> Diagnostics {
         }
         *count += 1;
         if item.is_repaired() && item.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
-            c.error_at(s.file, &needles, 0, format!("the repair of `{}` does not say why", s.reference))
-                .hints
-                .push("add `why: \"…\"` saying what the source had wrong and how the repair was decided".into());
+            c.error_at(
+                s.file,
+                &needles,
+                0,
+                format!("the repair of `{}` does not say why", s.reference),
+            )
+            .hints
+            .push(
+                "add `why: \"…\"` saying what the source had wrong and how the repair was decided"
+                    .into(),
+            );
         }
         if !item.is_repaired() && item.why.is_some() {
             c.error_at(s.file, &needles, 0, format!("`{}` has a `why` but no `seed` or `from`", s.reference))
@@ -346,13 +517,28 @@ pub fn check(library: &Library) -> Diagnostics {
     let mut seen = HashSet::new();
     for r in &library.reading.references {
         if !seen.insert(r.id.as_str()) {
-            c.error_at(READING, &[format!("id: {}", r.id)], 1, format!("the reference `{}` is used twice", r.id));
+            c.error_at(
+                READING,
+                &[format!("id: {}", r.id)],
+                1,
+                format!("the reference `{}` is used twice", r.id),
+            );
         }
         if !is_valid_id(&r.id) {
-            c.error_at(READING, &[format!("id: {}", r.id)], 0, format!("`{}` is not a valid id", r.id));
+            c.error_at(
+                READING,
+                &[format!("id: {}", r.id)],
+                0,
+                format!("`{}` is not a valid id", r.id),
+            );
         }
         if r.seed.is_some() != r.why.is_some() {
-            c.error_at(READING, &[format!("id: {}", r.id)], 0, format!("`{}` needs both `seed` and `why`, or neither", r.id));
+            c.error_at(
+                READING,
+                &[format!("id: {}", r.id)],
+                0,
+                format!("`{}` needs both `seed` and `why`, or neither", r.id),
+            );
         }
     }
     c.problems

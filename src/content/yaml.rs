@@ -8,7 +8,11 @@ use crate::diag::{Diagnostic, did_you_mean};
 
 /// Parses `text` (the contents of the file shown to users as `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if text
+        .trim()
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(Diagnostic::error("the file is empty")
             .in_file(file)
             .hint("a content file needs at least its top-level keys; compare it with the built-in one (`hopeprint list files`)"));
@@ -18,11 +22,19 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
 
 fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();
-    let message = raw.find(" at line ").map_or(raw.as_str(), |i| &raw[..i]).trim().to_string();
+    let message = raw
+        .find(" at line ")
+        .map_or(raw.as_str(), |i| &raw[..i])
+        .trim()
+        .to_string();
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
     let (message, hints) = explain(&message, text, line);
     let mut diag = Diagnostic::error(message);
-    diag = if line > 0 { diag.at(file, text, line, column) } else { diag.in_file(file) };
+    diag = if line > 0 {
+        diag.at(file, text, line, column)
+    } else {
+        diag.in_file(file)
+    };
     for hint in hints {
         diag = diag.hint(hint);
     }
@@ -56,17 +68,28 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
     }
     if let Some(rest) = bare.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (at(format!("missing key `{field}`")), vec![format!("add `{field}:` to this entry")]);
+        return (
+            at(format!("missing key `{field}`")),
+            vec![format!("add `{field}:` to this entry")],
+        );
     }
     if let Some(rest) = bare.strip_prefix("duplicate field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (at(format!("the key `{field}` appears twice")), vec!["keep one of them".into()]);
+        return (
+            at(format!("the key `{field}` appears twice")),
+            vec!["keep one of them".into()],
+        );
     }
     if bare.starts_with("duplicate entry") {
-        return (at(bare.replace("duplicate entry with key", "the key appears twice:")), vec!["keep one of them".into()]);
+        return (
+            at(bare.replace("duplicate entry with key", "the key appears twice:")),
+            vec!["keep one of them".into()],
+        );
     }
     if let Some(rest) = bare.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "something else"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "something else"));
         return (at(format!("expected {}, found {}", plain(expected), plain(found))), vec![
             "check the indentation and the `-` list markers of this entry against a built-in file".into(),
         ]);
@@ -75,32 +98,53 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         return (at("expected text or a list of texts here".into()), vec![]);
     }
     if bare.contains("found character that cannot start any token") && line_text.contains('\t') {
-        return ("a tab character is used for indentation".into(), vec!["YAML indents with spaces only: replace the tab with spaces".into()]);
+        return (
+            "a tab character is used for indentation".into(),
+            vec!["YAML indents with spaces only: replace the tab with spaces".into()],
+        );
     }
     if bare.contains("mapping values are not allowed") {
-        return ("a `:` here starts a new key, which YAML does not allow in this place".into(), vec![
-            "if this is text containing \": \", put the whole text in double quotes".into(),
-            "otherwise check the indentation of this line".into(),
-        ]);
+        return (
+            "a `:` here starts a new key, which YAML does not allow in this place".into(),
+            vec![
+                "if this is text containing \": \", put the whole text in double quotes".into(),
+                "otherwise check the indentation of this line".into(),
+            ],
+        );
     }
-    if bare.contains("did not find expected key") || bare.contains("did not find expected '-' indicator") {
-        return ("the indentation of this line does not match the lines around it".into(), vec![
-            "entries of one list or mapping must start in the same column".into(),
-        ]);
+    if bare.contains("did not find expected key")
+        || bare.contains("did not find expected '-' indicator")
+    {
+        return (
+            "the indentation of this line does not match the lines around it".into(),
+            vec!["entries of one list or mapping must start in the same column".into()],
+        );
     }
-    if bare.contains("found unexpected end of stream") || bare.contains("end of stream") && bare.contains("quoted") {
-        return ("a quoted text is not closed".into(), vec!["add the closing quote mark".into()]);
+    if bare.contains("found unexpected end of stream")
+        || bare.contains("end of stream") && bare.contains("quoted")
+    {
+        return (
+            "a quoted text is not closed".into(),
+            vec!["add the closing quote mark".into()],
+        );
     }
     if bare.contains("recursion limit exceeded") {
-        return ("the file is nested too deeply".into(), vec!["content files need only a few levels of nesting".into()]);
+        return (
+            "the file is nested too deeply".into(),
+            vec!["content files need only a few levels of nesting".into()],
+        );
     }
     if bare.contains("repetition limit exceeded") {
-        return ("the file's aliases (`*name`) expand to too much content".into(), vec![
-            "write the content out instead of repeating it through aliases".into(),
-        ]);
+        return (
+            "the file's aliases (`*name`) expand to too much content".into(),
+            vec!["write the content out instead of repeating it through aliases".into()],
+        );
     }
     if bare.contains("unknown anchor") {
-        return ("an alias (`*name`) refers to an anchor (`&name`) that is not defined".into(), vec![]);
+        return (
+            "an alias (`*name`) refers to an anchor (`&name`) that is not defined".into(),
+            vec![],
+        );
     }
     (at(bare.to_string()), vec![])
 }
@@ -149,7 +193,10 @@ mod tests {
     fn unknown_key_suggests_the_closest() {
         let err = parse::<Doc>("x.yaml", "title: a\nitemz: [b]\n").unwrap_err();
         assert!(err.message.contains("unknown key `itemz`"), "{err}");
-        assert!(err.hints.iter().any(|h| h.contains("did you mean `items`")), "{err}");
+        assert!(
+            err.hints.iter().any(|h| h.contains("did you mean `items`")),
+            "{err}"
+        );
         assert_eq!(err.location.as_ref().unwrap().line, 2);
     }
 
