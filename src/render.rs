@@ -16,6 +16,8 @@ use crate::typeset::{self, PdfStandard, Typesetter};
 
 /// The label layouts put on `metadata("section name")` so an overflow can be named.
 pub const SECTION_LABEL: &str = "hp-section";
+/// The label of the `metadata("section name")` that ends a section.
+pub const SECTION_END_LABEL: &str = "hp-section-end";
 /// At most this many compiles to find the largest type that fits (a bounded search).
 const FIT_STEPS: usize = 7;
 
@@ -120,14 +122,35 @@ pub fn typeset(
     Ok(fits)
 }
 
-/// The names of the marked sections that start after page 1, or, if none, the last one
-/// on page 1 (which then must itself run over).
+/// The marked sections that run over the end of page 1: those that start on page 1 and
+/// end after it (layouts mark a section's end with `SECTION_END_LABEL`), else the first
+/// ones that start after page 1.
 fn spilled_sections(pages: &PagedDocument) -> Vec<String> {
-    let Some(label) = Label::new(typst::utils::PicoStr::intern(SECTION_LABEL)) else {
+    let starts = marks(pages, SECTION_LABEL);
+    let ends = marks(pages, SECTION_END_LABEL);
+    let crossing: Vec<String> = starts
+        .iter()
+        .filter(|(page, name)| *page == 1 && ends.iter().any(|(end, n)| n == name && *end > 1))
+        .map(|(_, name)| name.clone())
+        .collect();
+    if !crossing.is_empty() {
+        return crossing.into_iter().take(3).collect();
+    }
+    starts
+        .into_iter()
+        .filter(|(page, _)| *page > 1)
+        .map(|(_, name)| name)
+        .take(3)
+        .collect()
+}
+
+/// (page, value) of every `metadata` with `label`.
+fn marks(pages: &PagedDocument, label: &str) -> Vec<(usize, String)> {
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
         return vec![];
     };
     let introspector = pages.introspector();
-    let marks: Vec<(usize, String)> = introspector
+    introspector
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
@@ -135,20 +158,7 @@ fn spilled_sections(pages: &PagedDocument) -> Vec<String> {
             let name = content.get_by_name("value").ok()?.cast::<String>().ok()?;
             Some((page, name))
         })
-        .collect();
-    let later: Vec<String> = marks
-        .iter()
-        .filter(|(p, _)| *p > 1)
-        .map(|(_, n)| n.clone())
-        .collect();
-    if later.is_empty() {
-        marks
-            .last()
-            .map(|(_, n)| vec![n.clone()])
-            .unwrap_or_default()
-    } else {
-        later.into_iter().take(3).collect()
-    }
+        .collect()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failure

@@ -336,8 +336,10 @@ pub fn check(library: &Library) -> Diagnostics {
             .hints
             .push("each level has exactly one file; merge the two".into());
         }
+        let mut misnamed = false;
         for (component, rows) in &level.cells {
             if !component_ids.contains(&component.as_str()) {
+                misnamed = true;
                 let hint = suggestion(component, &component_ids);
                 c.error_at(
                     path,
@@ -387,7 +389,8 @@ pub fn check(library: &Library) -> Diagnostics {
                 }
             }
         }
-        for component in &component_ids {
+        // A misspelt component key would also report its cells as empty: one error is enough.
+        for component in component_ids.iter().filter(|_| !misnamed) {
             for row in &row_ids {
                 let empty = level
                     .cells

@@ -28,6 +28,26 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         .trim()
         .to_string();
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+    // libyaml notices an unclosed quote only where the text stops making sense, often
+    // lines later: point at the line that opened it instead.
+    let syntax_error = ![
+        "invalid type",
+        "unknown field",
+        "missing field",
+        "duplicate",
+    ]
+    .iter()
+    .any(|p| message.contains(p));
+    if syntax_error && let Some(open) = unclosed_quote(text, line) {
+        let column = text
+            .lines()
+            .nth(open - 1)
+            .and_then(|l| l.find('"'))
+            .map_or(1, |c| c + 1);
+        return Diagnostic::error("a quoted text is not closed")
+            .at(file, text, open, column)
+            .hint("add the closing quote mark (\") at the end of the text");
+    }
     let (message, hints) = explain(&message, text, line);
     let mut diag = Diagnostic::error(message);
     diag = if line > 0 {
@@ -97,7 +117,9 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
     if bare.starts_with("data did not match any variant") {
         return (at("expected text or a list of texts here".into()), vec![]);
     }
-    if bare.contains("found character that cannot start any token") && line_text.contains('\t') {
+    if bare.contains("tab character")
+        || bare.contains("found character that cannot start any token") && line_text.contains('\t')
+    {
         return (
             "a tab character is used for indentation".into(),
             vec!["YAML indents with spaces only: replace the tab with spaces".into()],
@@ -147,6 +169,36 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         );
     }
     (at(bare.to_string()), vec![])
+}
+
+/// The line (1-based, at or before `line`) that opens a double quote it never closes:
+/// libyaml reports an unclosed quote where the text finally stops making sense, often
+/// several lines later.
+fn unclosed_quote(text: &str, line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line.max(1)).collect();
+    for (index, l) in lines.iter().enumerate().rev() {
+        let trimmed = l.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let mut quotes = 0;
+        let mut escaped = false;
+        for c in l.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => quotes += 1,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        // A line with an odd number of quote marks after a `key:` opens a text it does not close.
+        if quotes % 2 == 1 && (trimmed.contains(": \"") || trimmed.starts_with("- \"")) {
+            return Some(index + 1);
+        }
+    }
+    None
 }
 
 /// serde's type names in plain words.

@@ -1,0 +1,145 @@
+//! Helpers shared by the integration tests: render through the library, read PDFs back.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use hopeprint::catalog::{Catalog, Request};
+use hopeprint::content::Library;
+use hopeprint::document::{Document, Settings, resolve_request};
+use hopeprint::layout;
+use hopeprint::project::Project;
+use hopeprint::render::{self, Typeset};
+use hopeprint::typeset::{self, PdfStandard, Typesetter};
+
+pub fn built_in() -> Project {
+    Project::built_in()
+}
+
+pub fn settings() -> Settings {
+    Settings {
+        version: "test".into(),
+        date: "2026-01-02".into(),
+        bleed_mm: 0.0,
+        crop_marks: false,
+    }
+}
+
+pub fn date() -> typst::foundations::Datetime {
+    typst::foundations::Datetime::from_ymd_hms(2026, 1, 2, 0, 0, 0).unwrap()
+}
+
+/// Resolves and typesets `request` in `project`.
+pub fn typeset(
+    project: &Project,
+    request: &Request,
+    settings: &Settings,
+) -> Result<(Document, Typeset), String> {
+    let library = Library::load_checked(project).map_err(|d| format!("{d:?}"))?;
+    let doc = resolve_request(&library, request, settings).map_err(|d| d.to_string())?;
+    let ts = Typesetter::new(project, false).map_err(|d| d.to_string())?;
+    let env = layout::environment(project);
+    let typeset = render::typeset(&ts, &env, &doc, date()).map_err(|d| d.to_string())?;
+    Ok((doc, typeset))
+}
+
+pub fn pdf(
+    typeset: &Typeset,
+    name: &str,
+    standard: Option<PdfStandard>,
+) -> Result<Vec<u8>, String> {
+    typeset::pdf(&typeset.pages, standard, date(), name).map_err(|d| d.to_string())
+}
+
+/// Every request of the built-in catalogue.
+pub fn catalogue() -> Vec<Request> {
+    Catalog::load(&built_in())
+        .expect("built-in catalogue")
+        .documents
+}
+
+/// The PDF's text, extracted with lopdf, whitespace collapsed.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("extractable text");
+    squash(&text)
+}
+
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page count and the size (in points) of the first page's MediaBox and TrimBox.
+pub struct PdfFacts {
+    pub pages: usize,
+    pub media_box: [f32; 4],
+    pub trim_box: Option<[f32; 4]>,
+    pub title: Option<String>,
+}
+
+pub fn facts(bytes: &[u8]) -> PdfFacts {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages = doc.get_pages();
+    let first = *pages.values().next().expect("a page");
+    let page = doc.get_dictionary(first).expect("page dictionary");
+    let rect = |key: &[u8]| -> Option<[f32; 4]> {
+        let array = page.get(key).ok()?.as_array().ok()?;
+        let mut out = [0.0; 4];
+        for (i, v) in array.iter().take(4).enumerate() {
+            out[i] = v
+                .as_float()
+                .or_else(|_| v.as_i64().map(|n| n as f32))
+                .ok()?;
+        }
+        Some(out)
+    };
+    let title = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|r| r.as_reference().ok())
+        .and_then(|id| doc.get_dictionary(id).ok())
+        .and_then(|info| info.get(b"Title").ok())
+        .and_then(|t| t.as_str().ok())
+        .map(decode_pdf_string);
+    PdfFacts {
+        pages: pages.len(),
+        media_box: rect(b"MediaBox").expect("MediaBox"),
+        trim_box: rect(b"TrimBox"),
+        title,
+    }
+}
+
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+pub const MM: f32 = 72.0 / 25.4;
+
+/// A fresh project directory for a test, removed when dropped.
+pub fn temp_project() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("hopeprint-test-")
+        .tempdir()
+        .expect("a temporary directory")
+}
+
+pub fn write(dir: &Path, relative: &str, text: &str) -> PathBuf {
+    let path = dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,267 @@
+//! Rendering: every document kind comes out as a PDF of the right size and pages, with
+//! its statements in the text; posters fit one page; press and accessibility variants.
+
+mod common;
+
+use common::*;
+use hopeprint::catalog::{Kind, NameOrNumber, Request};
+use hopeprint::paper::Paper;
+use hopeprint::typeset::PdfStandard;
+
+fn request(kind: Kind) -> Request {
+    Request::new(kind)
+}
+
+fn level_request(kind: Kind, level: u32) -> Request {
+    Request {
+        level: Some(NameOrNumber::Number(level)),
+        ..Request::new(kind)
+    }
+}
+
+/// Renders `request` with the built-in content; returns the PDF bytes and the body size.
+fn render(request: &Request) -> (Vec<u8>, f64, String) {
+    let (doc, typeset) =
+        typeset(&built_in(), request, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = pdf(&typeset, &doc.name, None).unwrap();
+    (bytes, typeset.size, doc.name)
+}
+
+fn assert_contains(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "`{needle}` is not in the PDF text");
+    }
+}
+
+#[test]
+fn level_poster_is_one_a1_landscape_page_with_its_statements() {
+    let (bytes, size, name) = render(&level_request(Kind::LevelPoster, 1));
+    let facts = facts(&bytes);
+    assert_eq!(facts.pages, 1);
+    assert!(
+        (facts.media_box[2] - 841.0 * MM).abs() < 1.0
+            && (facts.media_box[3] - 594.0 * MM).abs() < 1.0,
+        "{:?}",
+        facts.media_box
+    );
+    assert!(
+        size >= 14.0,
+        "an A1 poster's body must stay at or above 14 pt, got {size}"
+    );
+    assert_eq!(name, "level-1-dependent-unaware-poster");
+    assert_eq!(
+        facts.title.as_deref(),
+        Some("Mental Health Recovery Process — Level 1: Dependent / Unaware")
+    );
+    let text = pdf_text(&bytes);
+    assert_contains(
+        &text,
+        &[
+            "Cannot identify personal needs",
+            "May have lost contact with peers",
+            "Community Supports' Roles",
+        ],
+    );
+}
+
+#[test]
+fn best_practices_poster_shows_the_practices_table() {
+    let request = Request {
+        practices: true,
+        ..level_request(Kind::LevelPoster, 4)
+    };
+    let (bytes, _, name) = render(&request);
+    assert_eq!(facts(&bytes).pages, 1);
+    assert_eq!(name, "level-4-interdependent-aware-best-practices-poster");
+    assert_contains(
+        &pdf_text(&bytes),
+        &[
+            "Clinicians' Best Practices",
+            "Reviews journal to determine progress",
+        ],
+    );
+}
+
+#[test]
+fn component_poster_has_the_four_levels_as_columns() {
+    let request = Request {
+        component: Some("peer-support".into()),
+        ..request(Kind::ComponentPoster)
+    };
+    let (bytes, _, _) = render(&request);
+    assert_eq!(facts(&bytes).pages, 1);
+    assert_contains(
+        &pdf_text(&bytes),
+        &[
+            "Level 1: Dependent / Unaware",
+            "Level 4: Interdependent / Aware",
+            "Cultivates reciprocal relationships",
+        ],
+    );
+}
+
+#[test]
+fn sheets_are_a4_and_run_over_several_pages() {
+    let cases = [
+        (
+            level_request(Kind::LevelSheet, 2),
+            "Depends on professional care",
+        ),
+        (
+            Request {
+                role: Some("clinicians".into()),
+                ..request(Kind::RoleSheet)
+            },
+            "Demonstrates hope and achievement when interacting with the person",
+        ),
+        (
+            Request {
+                component: Some("stigma".into()),
+                ..request(Kind::ComponentSheet)
+            },
+            "May internalise stereotypes of people with mental illness",
+        ),
+    ];
+    for (request, sample) in cases {
+        let (bytes, size, name) = render(&request);
+        let facts = facts(&bytes);
+        assert!(facts.pages > 1, "{name} has {} pages", facts.pages);
+        assert!(
+            (facts.media_box[2] - 210.0 * MM).abs() < 1.0,
+            "{name} is not A4 wide"
+        );
+        assert!(size >= 11.0, "{name}: body {size} pt");
+        assert_contains(&pdf_text(&bytes), &[sample, "Page 1 of"]);
+    }
+}
+
+#[test]
+fn every_handout_renders_with_its_content() {
+    let cases = [
+        (Kind::Principles, "Principle XII"),
+        (Kind::Glossary, "Self-reliant Model"),
+        (Kind::Capabilities, "What I will try"),
+        (Kind::CollaborativePartnerships, "Good leadership"),
+        (Kind::FurtherReading, "Making Recovery a Reality"),
+        (
+            Kind::FacilitatorGuide,
+            "Do I include patients in the treatment planning process?",
+        ),
+        (Kind::SelfInventory, "Do I show patients respect?"),
+        (
+            Kind::DiscussionQuestions,
+            "What types of communication helped or hindered your relationships with patients?",
+        ),
+    ];
+    for (kind, sample) in cases {
+        let (bytes, _, name) = render(&request(kind));
+        assert!(bytes.starts_with(b"%PDF"), "{name}");
+        assert_contains(&pdf_text(&bytes), &[sample]);
+    }
+    let (bytes, _, _) = render(&request(Kind::Principles));
+    assert_eq!(facts(&bytes).pages, 1, "the principles poster is one page");
+}
+
+#[test]
+fn paper_and_orientation_are_honoured_with_type_scaled() {
+    let letter = Request {
+        paper: Some(Paper::Letter),
+        landscape: Some(true),
+        ..level_request(Kind::LevelSheet, 1)
+    };
+    let (bytes, size, _) = render(&letter);
+    let facts = facts(&bytes);
+    assert!(
+        (facts.media_box[2] - 11.0 * 72.0).abs() < 1.0
+            && (facts.media_box[3] - 8.5 * 72.0).abs() < 1.0,
+        "{:?}",
+        facts.media_box
+    );
+    assert!(
+        (12.0..13.0).contains(&size),
+        "handout type on Letter: {size}"
+    );
+    let a0 = Request {
+        paper: Some(Paper::A0),
+        ..level_request(Kind::LevelPoster, 2)
+    };
+    let (bytes, a0_size, _) = render(&a0);
+    assert_eq!(common::facts(&bytes).pages, 1);
+    let (_, a1_size, _) = render(&level_request(Kind::LevelPoster, 2));
+    assert!(
+        a0_size > a1_size * 1.3,
+        "type scales with the paper: A0 {a0_size} vs A1 {a1_size}"
+    );
+}
+
+#[test]
+fn large_print_sets_body_at_sixteen_points_or_more() {
+    let request = Request {
+        large_print: true,
+        ..request(Kind::SelfInventory)
+    };
+    let (bytes, size, name) = render(&request);
+    assert!(size >= 16.0);
+    assert!(name.ends_with("-large-print"));
+    assert_contains(
+        &pdf_text(&bytes),
+        &["Do I believe that my patients can improve and recover?"],
+    );
+}
+
+#[test]
+fn press_variant_has_a_trim_box_inside_the_bleed() {
+    let press = hopeprint::document::Settings {
+        bleed_mm: 3.0,
+        crop_marks: true,
+        ..settings()
+    };
+    let (doc, typeset) =
+        typeset(&built_in(), &level_request(Kind::LevelPoster, 3), &press).unwrap();
+    let bytes = pdf(&typeset, &doc.name, None).unwrap();
+    let facts = facts(&bytes);
+    let trim = facts.trim_box.expect("a TrimBox");
+    let trim_width = trim[2] - trim[0];
+    let media_width = facts.media_box[2] - facts.media_box[0];
+    assert!(
+        (trim_width - 841.0 * MM).abs() < 1.0,
+        "trim is the A1 page: {trim:?}"
+    );
+    assert!(
+        media_width > trim_width + 2.0 * 3.0 * MM,
+        "media box includes the bleed and the marks: {media_width} vs {trim_width}"
+    );
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_pdfs() {
+    let request = level_request(Kind::LevelSheet, 4);
+    let (first, _, _) = render(&request);
+    let (second, _, _) = render(&request);
+    assert!(first == second, "two renders differ");
+}
+
+#[test]
+fn every_built_in_document_passes_pdf_ua_1_and_pdf_a_2b() {
+    for request in catalogue() {
+        let (doc, typeset) =
+            typeset(&built_in(), &request, &settings()).unwrap_or_else(|e| panic!("{e}"));
+        for standard in [PdfStandard::Ua1, PdfStandard::A2b] {
+            let result = pdf(&typeset, &doc.name, Some(standard));
+            assert!(
+                result.is_ok(),
+                "{} fails {standard:?}: {}",
+                doc.name,
+                result.unwrap_err()
+            );
+        }
+    }
+}
+
+#[test]
+fn png_output_gives_one_image_per_page() {
+    let (_, typeset) = typeset(&built_in(), &request(Kind::SelfInventory), &settings()).unwrap();
+    let pages = hopeprint::typeset::png(&typeset.pages, 30.0).unwrap();
+    assert_eq!(pages.len(), typeset.pages.pages().len());
+    assert!(pages.iter().all(|p| p.starts_with(b"\x89PNG")));
+}
