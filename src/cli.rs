@@ -37,6 +37,26 @@ pub enum Command {
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) into a folder.
     Build(BuildArgs),
+    /// List the layouts, or copy a built-in one into the project to change it.
+    Layouts {
+        #[command(subcommand)]
+        action: LayoutsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LayoutsAction {
+    /// List the layouts and whether each is built in or the project's own.
+    List,
+    /// Copy a built-in layout (e.g. `level-poster.typ.j2` or `theme.typ`) into the
+    /// project's layouts/ folder, to edit it there.
+    Eject {
+        /// The layout's file name.
+        name: String,
+        /// Replace the project's copy if it already has one.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The document to render.
@@ -110,6 +130,9 @@ pub struct PrintArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Pdf)]
     pub format: Format,
+    /// With --format png: only this page (1 is the first), e.g. for a preview.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub page: Option<u32>,
     /// Resolution of PNG output, in pixels per inch.
     #[arg(long, global = true, default_value_t = 150.0, value_parser = parse_dpi)]
     pub dpi: f32,

@@ -34,6 +34,8 @@ pub struct OutputOptions {
     pub format: Format,
     /// Pixels per inch for PNG.
     pub dpi: f32,
+    /// For PNG: only this page (1-based).
+    pub page: Option<u32>,
     pub standard: Option<PdfStandard>,
     /// Also write the generated Typst (and the layouts' .typ files) next to the output.
     pub emit_typst: bool,
@@ -187,6 +189,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .tempfile_in(&dir)
         .map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
+    // A temporary file is private (0600); the output keeps the permissions of the file it
+    // replaces, or gets the usual ones for a new document.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(temp.as_file()).map_err(fail)?,
+    };
+    temp.as_file().set_permissions(permissions).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
@@ -216,9 +225,22 @@ pub fn write(
             written.push(path.to_path_buf());
         }
         Format::Png => {
-            let pages = typeset::png(&typeset.pages, options.dpi)?;
+            let mut pages: Vec<(usize, Vec<u8>)> = typeset::png(&typeset.pages, options.dpi)?
+                .into_iter()
+                .enumerate()
+                .collect();
+            if let Some(page) = options.page {
+                let count = pages.len();
+                pages.retain(|(index, _)| *index + 1 == page as usize);
+                if pages.is_empty() {
+                    return Err(Diagnostic::error(format!(
+                        "{} has {count} page(s), so there is no page {page}",
+                        doc.name
+                    )));
+                }
+            }
             let single = pages.len() == 1;
-            for (index, png) in pages.iter().enumerate() {
+            for (index, png) in &pages {
                 let file = if single {
                     path.with_extension("png")
                 } else {
@@ -247,6 +269,17 @@ pub fn write(
         }
     }
     Ok(written)
+}
+
+#[cfg(unix)]
+fn default_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
 
 fn numbered(path: &Path, page: usize) -> PathBuf {

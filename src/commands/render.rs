@@ -142,6 +142,7 @@ pub fn output_options(print: &PrintArgs) -> OutputOptions {
     OutputOptions {
         format: print.format,
         dpi: print.dpi,
+        page: print.page,
         standard: print.pdf_standard,
         emit_typst: print.emit_typst,
     }

@@ -1,0 +1,120 @@
+//! The command line end to end: list, layouts, render and build in a temporary project.
+
+use std::process::{Command, Output};
+
+fn hopeprint(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn list_shows_levels_and_statement_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = stdout(&hopeprint(dir.path(), &["list", "levels"]));
+    assert!(
+        levels.contains("1  dependent-unaware     Dependent / Unaware"),
+        "{levels}"
+    );
+    let statements = stdout(&hopeprint(
+        dir.path(),
+        &[
+            "list",
+            "statements",
+            "--level",
+            "3",
+            "--component",
+            "peer-support",
+            "--role",
+            "person",
+        ],
+    ));
+    assert!(
+        statements.contains("independent-aware/peer-support/status/"),
+        "{statements}"
+    );
+    assert!(
+        !statements.contains("clinician-roles"),
+        "only the person's rows: {statements}"
+    );
+    let repairs = stdout(&hopeprint(
+        dir.path(),
+        &["list", "repairs", "--prefix", "partners-in-recovery/"],
+    ));
+    assert!(repairs.contains("o I include patients"), "{repairs}");
+}
+
+#[test]
+fn eject_copies_a_built_in_layout_that_then_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    stdout(&hopeprint(dir.path(), &["layouts", "eject", "theme.typ"]));
+    assert!(dir.path().join("layouts/theme.typ").is_file());
+    let listing = stdout(&hopeprint(dir.path(), &["layouts", "list"]));
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("theme.typ") && l.contains("project")),
+        "{listing}"
+    );
+    let again = hopeprint(dir.path(), &["layouts", "eject", "theme.typ"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "an existing copy is not overwritten without --force"
+    );
+}
+
+#[test]
+fn render_writes_pdf_png_and_emitted_typst() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&hopeprint(
+        dir.path(),
+        &["render", "handout", "glossary", "--emit-typst"],
+    ));
+    assert!(out.contains("wrote key-terms.pdf"), "{out}");
+    assert!(
+        std::fs::read(dir.path().join("key-terms.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    let typ = std::fs::read_to_string(dir.path().join("key-terms.typ")).unwrap();
+    assert!(typ.starts_with("#import \"theme.typ\""), "{typ}");
+    assert!(
+        dir.path().join("theme.typ").is_file(),
+        "the theme is written next to the emitted Typst"
+    );
+    stdout(&hopeprint(
+        dir.path(),
+        &[
+            "render", "poster", "--level", "2", "--format", "png", "--dpi", "12", "-o", "p.png",
+        ],
+    ));
+    assert!(
+        std::fs::read(dir.path().join("p.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+    stdout(&hopeprint(
+        dir.path(),
+        &[
+            "render", "sheet", "--role", "person", "--format", "png", "--dpi", "12", "--page", "2",
+            "-o", "r.png",
+        ],
+    ));
+    assert!(
+        dir.path().join("r.png").is_file(),
+        "one page asked for, one file"
+    );
+}
