@@ -45,6 +45,25 @@ pub struct Document {
     pub context: Value,
 }
 
+/// The labels (content/labels/*.yaml) documents print; `check` requires every one.
+pub const REQUIRED_LABELS: &[&str] = &[
+    "lang",
+    "level",
+    "page",
+    "of",
+    "key_term",
+    "level_sheet_intro",
+    "role_sheet_title",
+    "component_sheet_intro",
+    "facilitator_guide",
+    "further_reading",
+    "further_reading_intro",
+    "core_principles",
+    "key_capabilities",
+    "good_practice",
+    "good_leadership",
+];
+
 /// Poster body size at A1 before fitting, and the floor it may shrink to.
 const POSTER_START_PT: f64 = 24.0;
 const POSTER_FLOOR_PT: f64 = 14.0;
@@ -327,8 +346,8 @@ pub fn resolve_request(
                 json!({"description": v.description.text(), "core_principles": texts(&v.core_principles),
                        "stem": v.key_capabilities.stem, "key_capabilities": texts(&v.key_capabilities.items),
                        "good_practice": texts(&v.good_practice), "good_leadership": texts(&v.good_leadership),
-                       "sections": {"core_principles": "Core principles", "key_capabilities": "Key capabilities",
-                                    "good_practice": "Good practice", "good_leadership": "Good leadership"}}),
+                       "sections": {"core_principles": label("core_principles"), "key_capabilities": label("key_capabilities"),
+                                    "good_practice": label("good_practice"), "good_leadership": label("good_leadership")}}),
             )
         }
         Kind::FurtherReading => {
@@ -433,7 +452,21 @@ pub fn resolve_request(
         "attribution": attribution.join(" "),
         "size": match fit { Fit::OnePage { start, .. } => start, Fit::Flow { size } => size },
     });
+    let model_kinds = [
+        Kind::LevelPoster,
+        Kind::ComponentPoster,
+        Kind::LevelSheet,
+        Kind::RoleSheet,
+        Kind::ComponentSheet,
+        Kind::Principles,
+    ];
+    let credits: Vec<Value> = if model_kinds.contains(&request.kind) {
+        items_json(&m.credits)
+    } else {
+        vec![]
+    };
     if let Value::Object(map) = &mut context {
+        map.insert("credits".into(), json!(credits));
         map.insert("doc".into(), doc);
         map.insert("labels".into(), json!(labels));
     }

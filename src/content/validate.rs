@@ -516,6 +516,22 @@ pub fn check(library: &Library) -> Diagnostics {
         }
     }
 
+    // Labels that documents print.
+    for key in crate::document::REQUIRED_LABELS {
+        if !library.labels.contains_key(*key) {
+            c.error_at(
+                LABELS,
+                &["lang:".into()],
+                0,
+                format!("the label `{key}` is missing"),
+            )
+            .hints
+            .push(format!(
+                "add `{key}: \"…\"` with the phrase in this language"
+            ));
+        }
+    }
+
     // Further reading.
     let mut seen = HashSet::new();
     for r in &library.reading.references {

@@ -1,0 +1,47 @@
+//! The built-in theme's colours keep body text and white-on-colour text at a contrast of
+//! at least 4.5:1 (WCAG 2.1 AA).
+
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+fn contrast_with_white(hex: &str) -> f64 {
+    1.05 / (luminance(hex) + 0.05)
+}
+
+#[test]
+fn every_theme_colour_has_enough_contrast_against_white() {
+    let theme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/theme.typ")).unwrap();
+    let mut checked = 0;
+    for line in theme.lines() {
+        let name = line.split('=').next().unwrap_or("");
+        let decorative = name.contains("rule-color") || name.contains("paper-color");
+        let Some(start) = line.find("rgb(\"#") else {
+            continue;
+        };
+        if decorative {
+            continue;
+        }
+        let hex = &line[start + 6..start + 12];
+        let ratio = contrast_with_white(hex);
+        assert!(
+            ratio >= 4.5,
+            "#{hex} has a contrast of {ratio:.2}:1 against white: `{}`",
+            line.trim()
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 7,
+        "the four level colours, ink, muted and accent are checked ({checked})"
+    );
+}
