@@ -146,14 +146,51 @@ pub struct Catalog {
     /// `YYYY-MM-DD`: printed, and the PDFs' creation date (unless SOURCE_DATE_EPOCH is set).
     pub date: String,
     pub documents: Vec<Request>,
+    /// Where the catalogue came from, to point errors at its entries.
+    #[serde(skip)]
+    pub origin: Option<(String, String)>,
 }
 
 impl Catalog {
+    /// Points `diag` at the `index`-th document entry of the catalogue file.
+    pub fn locate(&self, index: usize, diag: Diagnostic) -> Diagnostic {
+        let Some((display, text)) = &self.origin else {
+            return diag;
+        };
+        let start = text
+            .lines()
+            .position(|l| l.starts_with("documents:"))
+            .unwrap_or(0);
+        let line = text
+            .lines()
+            .enumerate()
+            .skip(start + 1)
+            .filter(|(_, l)| l.trim_start().starts_with("- "))
+            .nth(index)
+            .map(|(n, _)| n + 1);
+        match line {
+            Some(line) => {
+                let column = text
+                    .lines()
+                    .nth(line - 1)
+                    .map_or(1, |l| l.len() - l.trim_start().len() + 1);
+                Diagnostic {
+                    location: None,
+                    source: None,
+                    ..diag
+                }
+                .at(display, text, line, column)
+            }
+            None => diag.in_file(display),
+        }
+    }
+
     pub fn load(project: &Project) -> Result<Catalog, Diagnostic> {
         let file = project
             .read(CATALOG)?
             .ok_or_else(|| Diagnostic::error(format!("the catalogue `{CATALOG}` is missing")))?;
-        let catalog: Catalog = yaml::parse(&file.display, file.text()?)?;
+        let mut catalog: Catalog = yaml::parse(&file.display, file.text()?)?;
+        catalog.origin = Some((file.display.clone(), file.text()?.to_string()));
         if parse_date(&catalog.date).is_none() {
             let text = file.text()?;
             let line = text

@@ -36,7 +36,7 @@ fn relative(path: &Path) -> String {
 #[test]
 fn every_invalid_fixture_fails_check_with_file_and_line() {
     let cases = cases("tests/fixtures/invalid");
-    assert!(cases.len() >= 12, "{} cases", cases.len());
+    assert!(cases.len() >= 20, "{} cases", cases.len());
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let output = hopeprint(&["-C", &relative(&case), "check", "--quiet"]);
@@ -158,6 +158,26 @@ fn an_output_folder_that_does_not_exist_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr.contains("the folder /nonexistent-folder does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("content/model/key-terms.yaml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let statement = "x".repeat(11 * 1024 * 1024);
+    std::fs::write(
+        &path,
+        format!("source: nimhe-2004\ntitle: \"{statement}\"\n"),
+    )
+    .unwrap();
+    let output = hopeprint(&["-C", dir.path().to_str().unwrap(), "check", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("key-terms.yaml") && stderr.contains("larger than the limit of 10 MB"),
         "{stderr}"
     );
 }

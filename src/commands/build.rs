@@ -25,12 +25,12 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let date = render::pdf_date(&catalog.date).map_err(|d| vec![d])?;
     let mut documents = vec![];
     let mut failures: Vec<Diagnostic> = vec![];
-    for request in &catalog.documents {
+    for (index, request) in catalog.documents.iter().enumerate() {
         let mut request = request.clone();
         apply_print(&mut request, &args.print);
         match resolve_request(&library, &request, &settings) {
             Ok(doc) => documents.push(doc),
-            Err(d) => failures.push(d),
+            Err(d) => failures.push(catalog.locate(index, d)),
         }
     }
     std::fs::create_dir_all(&args.out).map_err(|e| {

@@ -3,13 +3,17 @@
 use std::process::ExitCode;
 
 use super::Outcome;
+use crate::catalog::Catalog;
 use crate::cli::CheckArgs;
 use crate::content::{Library, Summary, check};
+use crate::diag::Diagnostic;
+use crate::document::{Settings, resolve_request};
 use crate::project::Project;
 
 pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
     let library = Library::load(project)?;
-    let problems = check(&library);
+    let mut problems = check(&library);
+    problems.extend(check_catalog(project, &library));
     let errors = problems.iter().filter(|d| !d.warning).count();
     for problem in &problems {
         problem.emit();
@@ -28,6 +32,30 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
         println!("content is sound: no problems found");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every document of the catalogue must resolve against the content.
+fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
+    let catalog = match Catalog::load(project) {
+        Ok(catalog) => catalog,
+        Err(d) => return vec![d],
+    };
+    let settings = Settings {
+        version: catalog.version.clone(),
+        date: catalog.date.clone(),
+        bleed_mm: 0.0,
+        crop_marks: false,
+    };
+    catalog
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(index, request)| {
+            resolve_request(library, request, &settings)
+                .err()
+                .map(|d| catalog.locate(index, d))
+        })
+        .collect()
 }
 
 /// The summary as aligned text.

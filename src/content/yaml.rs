@@ -49,6 +49,27 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
             .hint("add the closing quote mark (\") at the end of the text");
     }
     let (message, hints) = explain(&message, text, line);
+    // serde reports a duplicate key at the start of its entry: point at the second one.
+    let (line, column) = match message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("appears twice"))
+    {
+        Some(key) => text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .filter(|(_, l)| {
+                l.trim_start()
+                    .trim_start_matches("- ")
+                    .starts_with(&format!("{key}:"))
+            })
+            .nth(1)
+            .map_or((line, column), |(n, l)| {
+                (n + 1, l.len() - l.trim_start().len() + 1)
+            }),
+        None => (line, column),
+    };
     let mut diag = Diagnostic::error(message);
     diag = if line > 0 {
         diag.at(file, text, line, column)
@@ -85,6 +106,21 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
             hints.push(format!("the keys allowed here are: {}", valid.join(", ")));
         }
         return (at(format!("unknown key `{field}`")), hints);
+    }
+    if let Some(rest) = bare.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut hints = vec![];
+        if let Some(best) = did_you_mean(value, valid.iter().copied()) {
+            hints.push(format!("did you mean `{best}`?"));
+        }
+        if !valid.is_empty() {
+            hints.push(format!("the values allowed here are: {}", valid.join(", ")));
+        }
+        return (
+            at(format!("`{value}` is not one of the allowed values")),
+            hints,
+        );
     }
     if let Some(rest) = bare.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
@@ -212,7 +248,7 @@ fn plain(what: &str) -> String {
         ("map", "a mapping of keys"),
         ("a map", "a mapping of keys"),
         ("unit value", "nothing"),
-        ("struct ", "an entry "),
+        ("struct ", "an entry of keys, "),
         ("u8", "a small whole number"),
         ("u16", "a whole number"),
         ("u32", "a whole number"),
