@@ -40,6 +40,9 @@ pub enum Kind {
     SelfInventory,
     /// The "Partners in Recovery" discussion questions.
     DiscussionQuestions,
+    /// In a catalogue: every poster of the edition's orientation, both tables — one per
+    /// level (NIMHE) or one per component (the original Ohio booklet).
+    Posters,
 }
 
 impl Kind {
@@ -58,6 +61,7 @@ impl Kind {
             Kind::FacilitatorGuide => "facilitator-guide",
             Kind::SelfInventory => "self-inventory",
             Kind::DiscussionQuestions => "discussion-questions",
+            Kind::Posters => "posters",
         }
     }
 
@@ -72,7 +76,7 @@ impl Kind {
     /// The paper and orientation used when none is asked for.
     pub fn default_paper(self) -> (Paper, bool) {
         match self {
-            Kind::LevelPoster | Kind::ComponentPoster => (Paper::A1, true),
+            Kind::LevelPoster | Kind::ComponentPoster | Kind::Posters => (Paper::A1, true),
             Kind::Principles => (Paper::A2, false),
             _ => (Paper::A4, false),
         }
@@ -205,6 +209,54 @@ impl Catalog {
         }
         Ok(catalog)
     }
+}
+
+/// The catalogue's requests with each `kind: posters` entry expanded into the posters of
+/// the edition's orientation (both tables of every level, or of every component), each
+/// with the entry's print settings. Returns (index of the catalogue entry, request).
+pub fn expand(
+    documents: &[Request],
+    by_component: bool,
+    levels: &[u8],
+    components: &[String],
+) -> Vec<(usize, Request)> {
+    let mut out = vec![];
+    for (index, request) in documents.iter().enumerate() {
+        if request.kind != Kind::Posters {
+            out.push((index, request.clone()));
+            continue;
+        }
+        for practices in [false, true] {
+            if by_component {
+                for component in components {
+                    let kind = Kind::ComponentPoster;
+                    out.push((
+                        index,
+                        Request {
+                            kind,
+                            component: Some(component.clone()),
+                            practices,
+                            ..request.clone()
+                        },
+                    ));
+                }
+            } else {
+                for level in levels {
+                    let level = Some(NameOrNumber::Number(u32::from(*level)));
+                    out.push((
+                        index,
+                        Request {
+                            kind: Kind::LevelPoster,
+                            level,
+                            practices,
+                            ..request.clone()
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `YYYY-MM-DD` → (year, month, day).

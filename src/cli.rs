@@ -37,10 +37,26 @@ pub enum Command {
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) into a folder.
     Build(BuildArgs),
+    /// List the editions, or show what an edition changes.
+    Edition {
+        #[command(subcommand)]
+        action: EditionAction,
+    },
     /// List the layouts, or copy a built-in one into the project to change it.
     Layouts {
         #[command(subcommand)]
         action: LayoutsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditionAction {
+    /// List the editions there are.
+    List,
+    /// Print every statement the edition changes, before → after, for an editor to review.
+    Diff {
+        /// The edition's id (its file name in content/editions/ without .yaml).
+        id: String,
     },
 }
 
@@ -142,6 +158,10 @@ pub struct PrintArgs {
     /// Also write the generated Typst and the layouts' .typ files next to the output.
     #[arg(long, global = true)]
     pub emit_typst: bool,
+    /// The edition to print (content/editions/<ID>.yaml); `build` prints every edition
+    /// unless one is named.
+    #[arg(long, global = true, value_name = "ID")]
+    pub edition: Option<String>,
     /// Also use the fonts installed on this machine.
     #[arg(long, global = true)]
     pub system_fonts: bool,

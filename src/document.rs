@@ -20,13 +20,41 @@ pub enum Fit {
 }
 
 /// Print settings that apply to every document of a run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub version: String,
     /// `YYYY-MM-DD`, printed on the documents.
     pub date: String,
     pub bleed_mm: f64,
     pub crop_marks: bool,
+    /// The edition the documents are made for (its identity, papers, credits).
+    pub edition: Option<crate::edition::LoadedEdition>,
+}
+
+impl Settings {
+    /// The settings of an edition: its version and date, else the catalogue's.
+    pub fn for_edition(
+        loaded: crate::edition::LoadedEdition,
+        catalog: &crate::catalog::Catalog,
+        bleed_mm: f64,
+        crop_marks: bool,
+    ) -> Settings {
+        Settings {
+            version: loaded
+                .edition
+                .version
+                .clone()
+                .unwrap_or_else(|| catalog.version.clone()),
+            date: loaded
+                .edition
+                .date
+                .clone()
+                .unwrap_or_else(|| catalog.date.clone()),
+            bleed_mm,
+            crop_marks,
+            edition: Some(loaded),
+        }
+    }
 }
 
 /// A document ready to lay out.
@@ -156,6 +184,12 @@ pub fn resolve_request(
     let mut sources = vec![m.source.as_str()];
 
     let (name, title, data): (String, String, Value) = match request.kind {
+        Kind::Posters => {
+            return Err(Diagnostic::error(
+                "`kind: posters` stands for a set of posters and is expanded by the catalogue",
+            )
+            .hint("to render one poster, use `level-poster` or `component-poster`"));
+        }
         Kind::LevelPoster => {
             let i = level(request.level.as_ref().ok_or_else(|| need("level"))?)?;
             let l = &m.levels[i];
@@ -388,7 +422,12 @@ pub fn resolve_request(
         }
     };
 
-    let (default_paper, default_landscape) = request.kind.default_paper();
+    let (kind_paper, default_landscape) = request.kind.default_paper();
+    let default_paper = settings
+        .edition
+        .as_ref()
+        .and_then(|e| e.paper_for(request.kind))
+        .unwrap_or(kind_paper);
     let paper = request.paper.unwrap_or(default_paper);
     let landscape = request.landscape.unwrap_or(if request.paper.is_some() {
         default_landscape && paper.scale_to_a1() > 0.6
@@ -424,11 +463,20 @@ pub fn resolve_request(
     } else {
         18.0_f64.max(short * 0.06).min(30.0)
     };
-    let attribution: Vec<&str> = sources
+    let mut attribution: Vec<&str> = sources
         .iter()
         .filter_map(|s| library.source(s))
         .map(|s| s.attribution.as_str())
         .collect();
+    let edition = settings.edition.as_ref();
+    let ohio =
+        edition.is_some_and(|e| e.edition.ohio_wording) && sources.contains(&m.source.as_str());
+    if let Some(source) = library.source(&library.ohio.source).filter(|_| ohio) {
+        attribution.push(&source.attribution);
+    }
+    if let Some(extra) = edition.and_then(|e| e.edition.attribution.as_deref()) {
+        attribution.push(extra);
+    }
     let name = request.name.clone().unwrap_or_else(|| {
         if request.large_print {
             format!("{name}-large-print")
@@ -448,7 +496,11 @@ pub fn resolve_request(
         "bleed_mm": settings.bleed_mm,
         "marks": settings.crop_marks,
         "large_print": request.large_print,
-        "version": format!("{} · {}", settings.version, settings.date),
+        "version": match edition {
+            Some(e) => format!("{} · {} · {} · {}", e.edition.title, e.edition.organisation, settings.version, settings.date),
+            None => format!("{} · {}", settings.version, settings.date),
+        },
+        "logo": edition.and_then(|e| e.context().get("logo").cloned()),
         "attribution": attribution.join(" "),
         "size": match fit { Fit::OnePage { start, .. } => start, Fit::Flow { size } => size },
     });
@@ -460,13 +512,27 @@ pub fn resolve_request(
         Kind::ComponentSheet,
         Kind::Principles,
     ];
-    let credits: Vec<Value> = if model_kinds.contains(&request.kind) {
-        items_json(&m.credits)
-    } else {
-        vec![]
+    // An edition's own credits replace the source's.
+    let edition_credits: Vec<Value> = edition
+        .map(|e| {
+            e.edition
+                .credits
+                .iter()
+                .map(|c| json!({"title": null, "text": c}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let credits: Vec<Value> = match model_kinds.contains(&request.kind) {
+        false => vec![],
+        true if !edition_credits.is_empty() => edition_credits,
+        true => items_json(&m.credits),
     };
     if let Value::Object(map) = &mut context {
         map.insert("credits".into(), json!(credits));
+        map.insert(
+            "edition".into(),
+            edition.map_or(Value::Null, |e| e.context()),
+        );
         map.insert("doc".into(), doc);
         map.insert("labels".into(), json!(labels));
     }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod content;
 pub mod diag;
 pub mod document;
+pub mod edition;
 pub mod layout;
 pub mod paper;
 pub mod project;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::List(args) => commands::list::run(&project, args),
         Command::Render(args) => commands::render::run(&project, args),
         Command::Build(args) => commands::build::run(&project, args),
+        Command::Edition { action } => commands::edition::run(&project, action),
         Command::Layouts { action } => commands::layouts::run(&project, action),
     };
     match result {

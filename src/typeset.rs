@@ -79,6 +79,25 @@ impl Typesetter {
         })
     }
 
+    /// The same fonts with `inputs` readable by layouts as `sys.inputs` (an edition's
+    /// colours and font).
+    pub fn with_inputs(&self, inputs: &[(String, String)]) -> Typesetter {
+        let mut dict = typst::foundations::Dict::new();
+        for (key, value) in inputs {
+            dict.insert(
+                key.as_str().into(),
+                typst::foundations::IntoValue::into_value(value.as_str()),
+            );
+        }
+        Typesetter {
+            library: LazyHash::new(Library::builder().with_inputs(dict).build()),
+            book: self.book.clone(),
+            fonts: self.fonts.clone(),
+            project: self.project.clone(),
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// Compiles `source` (a generated document named `name`, e.g. `level-poster-1.typ`).
     pub fn compile(
         &self,

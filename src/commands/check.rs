@@ -45,17 +45,36 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
         date: catalog.date.clone(),
         bleed_mm: 0.0,
         crop_marks: false,
+        edition: None,
     };
-    catalog
-        .documents
+    let components: Vec<String> = library
+        .model
+        .components
         .iter()
-        .enumerate()
-        .filter_map(|(index, request)| {
-            resolve_request(library, request, &settings)
-                .err()
-                .map(|d| catalog.locate(index, d))
-        })
-        .collect()
+        .map(|c| c.id.clone())
+        .collect();
+    let levels: Vec<u8> = library.model.levels.iter().map(|l| l.number).collect();
+    let mut problems: Vec<Diagnostic> =
+        crate::catalog::expand(&catalog.documents, false, &levels, &components)
+            .iter()
+            .filter_map(|(index, request)| {
+                resolve_request(library, request, &settings)
+                    .err()
+                    .map(|d| catalog.locate(*index, d))
+            })
+            .collect();
+    // Every edition must load and apply to the content.
+    for id in crate::edition::edition_ids(project) {
+        match crate::edition::load(project, &id) {
+            Ok(loaded) => problems.extend(
+                crate::edition::apply(project, library, &loaded)
+                    .err()
+                    .unwrap_or_default(),
+            ),
+            Err(d) => problems.push(d),
+        }
+    }
+    problems
 }
 
 /// The summary as aligned text.

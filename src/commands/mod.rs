@@ -8,6 +8,7 @@ use crate::project::Project;
 
 pub mod build;
 pub mod check;
+pub mod edition;
 pub mod layouts;
 pub mod list;
 pub mod render;

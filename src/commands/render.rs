@@ -7,22 +7,28 @@ use super::Outcome;
 use crate::catalog::{Catalog, Kind, NameOrNumber, Request};
 use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
 use crate::content::Library;
+use crate::diag::Diagnostics;
 use crate::document::{Settings, resolve_request};
+use crate::edition::{self, DEFAULT_EDITION};
 use crate::layout;
 use crate::project::{Project, display_path};
 use crate::render::{self, OutputOptions};
 use crate::typeset::Typesetter;
+use typst::foundations::Datetime;
 
 pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     let request = request(&args.what, &args.print);
-    let library = Library::load_checked(project)?;
+    let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
-    let settings = settings(&args.print, &catalog);
-    let date = render::pdf_date(&catalog.date).map_err(|d| vec![d])?;
-    let document = resolve_request(&library, &request, &settings).map_err(|d| vec![d])?;
-    let typesetter = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
+    let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
+    let id = args.print.edition.as_deref().unwrap_or(DEFAULT_EDITION);
+    let prepared = prepare(project, &args.print, id, &base, &catalog, &fonts)?;
+    let document =
+        resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| vec![d])?;
     let env = layout::environment(project);
-    let typeset = render::typeset(&typesetter, &env, &document, date).map_err(|d| vec![d])?;
+    let date = prepared.date;
+    let typeset =
+        render::typeset(&prepared.typesetter, &env, &document, date).map_err(|d| vec![d])?;
     for warning in &typeset.warnings {
         eprintln!("{warning}");
     }
@@ -129,13 +135,39 @@ pub fn apply_print(request: &mut Request, print: &PrintArgs) {
     request.large_print |= print.large_print;
 }
 
-pub fn settings(print: &PrintArgs, catalog: &Catalog) -> Settings {
-    Settings {
-        version: catalog.version.clone(),
-        date: catalog.date.clone(),
-        bleed_mm: print.bleed.unwrap_or(0.0),
-        crop_marks: print.crop_marks,
-    }
+/// One edition, ready to print: its content, settings, typesetter and PDF date.
+pub struct Prepared {
+    pub library: Library,
+    pub settings: Settings,
+    pub typesetter: Typesetter,
+    pub date: Datetime,
+}
+
+/// Loads the edition `id` and lays it over `base`.
+pub fn prepare(
+    project: &Project,
+    print: &PrintArgs,
+    id: &str,
+    base: &Library,
+    catalog: &Catalog,
+    fonts: &Typesetter,
+) -> Result<Prepared, Diagnostics> {
+    let loaded = edition::load(project, id).map_err(|d| vec![d])?;
+    let library = edition::apply(project, base, &loaded)?;
+    let typesetter = fonts.with_inputs(&loaded.typst_inputs());
+    let settings = Settings::for_edition(
+        loaded,
+        catalog,
+        print.bleed.unwrap_or(0.0),
+        print.crop_marks,
+    );
+    let date = render::pdf_date(&settings.date).map_err(|d| vec![d])?;
+    Ok(Prepared {
+        library,
+        settings,
+        typesetter,
+        date,
+    })
 }
 
 pub fn output_options(print: &PrintArgs) -> OutputOptions {

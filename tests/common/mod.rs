@@ -22,6 +22,7 @@ pub fn settings() -> Settings {
         date: "2026-01-02".into(),
         bleed_mm: 0.0,
         crop_marks: false,
+        edition: None,
     }
 }
 
@@ -52,10 +53,34 @@ pub fn pdf(
 }
 
 /// Every request of the built-in catalogue.
-pub fn catalogue() -> Vec<Request> {
-    Catalog::load(&built_in())
-        .expect("built-in catalogue")
-        .documents
+/// Every document of every built-in edition: (edition's typesetter, settings, content, request).
+pub fn every_built_in_document() -> Vec<(Typesetter, Settings, Library, Request)> {
+    let project = built_in();
+    let base = Library::load_checked(&project).expect("built-in content");
+    let catalog = Catalog::load(&project).expect("built-in catalogue");
+    let fonts = Typesetter::new(&project, false).unwrap();
+    let mut out = vec![];
+    for id in hopeprint::edition::edition_ids(&project) {
+        let loaded = hopeprint::edition::load(&project, &id).unwrap();
+        let library = hopeprint::edition::apply(&project, &base, &loaded).unwrap();
+        let by_component =
+            loaded.edition.poster_orientation == hopeprint::edition::PosterOrientation::Component;
+        let levels: Vec<u8> = library.model.levels.iter().map(|l| l.number).collect();
+        let components: Vec<String> = library
+            .model
+            .components
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        for (_, request) in
+            hopeprint::catalog::expand(&catalog.documents, by_component, &levels, &components)
+        {
+            let ts = fonts.with_inputs(&loaded.typst_inputs());
+            let settings = Settings::for_edition(loaded.clone(), &catalog, 0.0, false);
+            out.push((ts, settings, library.clone(), request));
+        }
+    }
+    out
 }
 
 /// The PDF's text, extracted with lopdf, whitespace collapsed.
