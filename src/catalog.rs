@@ -11,7 +11,18 @@ use crate::project::Project;
 pub const CATALOG: &str = "content/catalog.yaml";
 
 /// Every kind of document hopeprint makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// One level: the 3 roles × 9 components table (A1 landscape).
@@ -84,7 +95,7 @@ impl Kind {
 }
 
 /// A level, given by number (`2`) or id (`dependent-aware`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum NameOrNumber {
     Number(u32),
@@ -101,7 +112,7 @@ impl std::fmt::Display for NameOrNumber {
 }
 
 /// One document asked for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     pub kind: Kind,
@@ -142,7 +153,7 @@ impl Request {
 }
 
 /// `content/catalog.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Printed on every document, e.g. "Trust edition 2".
@@ -150,6 +161,9 @@ pub struct Catalog {
     /// `YYYY-MM-DD`: printed, and the PDFs' creation date (unless SOURCE_DATE_EPOCH is set).
     pub date: String,
     pub documents: Vec<Request>,
+    /// The editions `build` prints (default: every edition in content/editions/).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editions: Vec<String>,
     /// Where the catalogue came from, to point errors at its entries.
     #[serde(skip)]
     pub origin: Option<(String, String)>,

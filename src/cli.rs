@@ -37,6 +37,25 @@ pub enum Command {
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) into a folder.
     Build(BuildArgs),
+    /// Start a project directory for your own edition: an edition file to fill in, a
+    /// placeholder logo, a catalogue and JSON Schemas for editors.
+    Init {
+        /// The directory to create (it must not exist yet, or be empty).
+        dir: PathBuf,
+        /// The new edition's id, e.g. `derbyshire-2027` (lowercase words joined by `-`).
+        #[arg(long, value_name = "ID")]
+        edition: String,
+        /// The edition to start from.
+        #[arg(long, value_name = "ID", default_value = "nimhe-uk")]
+        from: String,
+    },
+    /// Write JSON Schemas of the content, edition and catalogue files, so editors can
+    /// complete and check them as you type.
+    Schema {
+        /// The folder to write them into.
+        #[arg(long, default_value = "schemas", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// List the editions, or show what an edition changes.
     Edition {
         #[command(subcommand)]

@@ -17,7 +17,7 @@ pub const EDITIONS_DIR: &str = "content/editions";
 pub const DEFAULT_EDITION: &str = "nimhe-uk";
 
 /// `content/editions/<id>.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
     /// What the edition is called in listings, e.g. "NIMHE (England) edition".
@@ -73,7 +73,7 @@ fn default_language() -> String {
     "en".into()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Logo {
     /// An SVG, PNG or JPEG file in the project's `assets/` folder, e.g. `assets/logo.svg`.
@@ -83,7 +83,7 @@ pub struct Logo {
 }
 
 /// Colours: `#rrggbb`, or `cmyk(c%, m%, y%, k%)` for press work.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Look {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,7 +97,7 @@ pub struct Look {
 }
 
 /// Default paper sizes by kind of document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Papers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +108,9 @@ pub struct Papers {
     pub handouts: Option<Paper>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PosterOrientation {
     #[default]
@@ -117,7 +119,7 @@ pub enum PosterOrientation {
 }
 
 /// One change to one statement. Exactly one of `replace`, `remove` and `add`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Patch {
     /// Reference of a statement whose text is replaced by `text`.

@@ -36,6 +36,7 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
     let ids = match &args.print.edition {
         Some(id) => vec![id.clone()],
+        None if !catalog.editions.is_empty() => catalog.editions.clone(),
         None => edition_ids(project),
     };
     if ids.is_empty() {

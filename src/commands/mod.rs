@@ -9,9 +9,11 @@ use crate::project::Project;
 pub mod build;
 pub mod check;
 pub mod edition;
+pub mod init;
 pub mod layouts;
 pub mod list;
 pub mod render;
+pub mod schema;
 
 /// What a command returns: its exit code, or problems for `main` to print (exit 1).
 pub type Outcome = Result<ExitCode, Diagnostics>;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// A statement, paragraph or bullet: the unit every reference points at.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Permanent, human-readable id, unique within its list.
@@ -43,7 +43,7 @@ impl Item {
 }
 
 /// The source's own text of a repaired item: one string, or the fragments it was joined from.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum SeedText {
     One(String),
@@ -60,7 +60,7 @@ impl SeedText {
 }
 
 /// Source text left out of the content on purpose (page furniture, navigation).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dropped {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,14 +70,14 @@ pub struct Dropped {
 }
 
 /// `content/sources.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourcesFile {
     pub sources: Vec<Source>,
 }
 
 /// Provenance of one publication.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
@@ -94,7 +94,7 @@ pub struct Source {
 }
 
 /// `content/model/model.yaml`: the Recovery Process Model's front matter and structure.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelFile {
     pub source: String,
@@ -115,14 +115,14 @@ pub struct ModelFile {
     pub dropped: Vec<Dropped>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Introduction {
     pub items: Vec<Item>,
     pub signed: Item,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -132,7 +132,7 @@ pub struct Level {
     pub explanation: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     pub id: String,
@@ -143,7 +143,7 @@ pub struct Component {
     pub key_term: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub id: String,
@@ -151,14 +151,16 @@ pub struct Role {
 }
 
 /// The two tables of the model: the "Recovery Process" and the "Emerging Best Practices".
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Table {
     Process,
     Practices,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     pub id: String,
@@ -167,21 +169,21 @@ pub struct Row {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tables {
     pub process: TableInfo,
     pub practices: TableInfo,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableInfo {
     pub title: String,
     pub caption: Item,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,7 +197,7 @@ pub struct Contact {
 pub type CellRows = BTreeMap<String, Vec<Item>>;
 
 /// `content/model/levels/*.yaml`: the matrix of one level.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
     pub source: String,
@@ -207,7 +209,7 @@ pub struct LevelFile {
 }
 
 /// `content/model/principles.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrinciplesFile {
     pub source: String,
@@ -217,7 +219,7 @@ pub struct PrinciplesFile {
 }
 
 /// `content/model/key-terms.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyTermsFile {
     pub source: String,
@@ -227,7 +229,7 @@ pub struct KeyTermsFile {
 }
 
 /// `content/model/capabilities.yaml`: the Ten Essential Shared Capabilities.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CapabilitiesFile {
     pub source: String,
@@ -239,7 +241,7 @@ pub struct CapabilitiesFile {
 }
 
 /// `content/model/values.yaml`: the framework of values.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValuesFile {
     pub source: String,
@@ -253,7 +255,7 @@ pub struct ValuesFile {
 }
 
 /// `content/ohio/peer-support-us.yaml`: Ohio's US wording of one component.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OhioFile {
     pub source: String,
@@ -265,7 +267,7 @@ pub struct OhioFile {
     pub dropped: Vec<Dropped>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermPair {
     pub us: String,
@@ -273,7 +275,7 @@ pub struct TermPair {
 }
 
 /// `content/victoria/collaborative-partnerships.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VictoriaFile {
     pub source: String,
@@ -288,7 +290,7 @@ pub struct VictoriaFile {
 }
 
 /// A list whose items each complete a shared stem ("Mental health professionals …").
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stemmed {
     pub stem: String,
@@ -296,7 +298,7 @@ pub struct Stemmed {
 }
 
 /// `content/partners/partners-in-recovery.yaml`: the video discussion guide.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnersFile {
     pub source: String,
@@ -314,7 +316,7 @@ pub struct PartnersFile {
     pub dropped: Vec<Dropped>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Video {
     pub format: String,
@@ -323,7 +325,7 @@ pub struct Video {
 }
 
 /// A titled section: an optional introduction and its items (purposes, questions).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub title: String,
@@ -334,7 +336,7 @@ pub struct Section {
 }
 
 /// `content/reading/further-reading.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingFile {
     pub source: String,
@@ -342,7 +344,7 @@ pub struct ReadingFile {
     pub references: Vec<Reference>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     pub authors: Vec<String>,
@@ -353,7 +355,7 @@ pub struct Citation {
     pub pages: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     pub id: String,

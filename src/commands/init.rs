@@ -1,0 +1,110 @@
+//! `hopeprint init`: a project directory for a trust's own edition, ready to build.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::Outcome;
+use crate::content::is_valid_id;
+use crate::diag::Diagnostic;
+use crate::edition;
+use crate::project::{Project, display_path};
+use crate::render::write_atomically;
+
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80">
+  <rect width="240" height="80" rx="8" fill="#1d4e89"/>
+  <text x="120" y="50" font-family="sans-serif" font-size="28" fill="#ffffff" text-anchor="middle">Your logo</text>
+</svg>
+"##;
+
+pub fn run(project: &Project, dir: &Path, id: &str, from: &str) -> Outcome {
+    init(project, dir, id, from).map_err(|d| vec![d])?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(project: &Project, dir: &Path, id: &str, from: &str) -> Result<(), Diagnostic> {
+    if !is_valid_id(id) {
+        return Err(
+            Diagnostic::error(format!("`{id}` is not a valid edition id"))
+                .hint("use lowercase words joined by `-`, e.g. `derbyshire-2027`"),
+        );
+    }
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::error(format!(
+            "{} already exists and is not empty",
+            display_path(dir)
+        ))
+        .hint("choose a new directory; init never overwrites files"));
+    }
+    let base = edition::load(project, from)?;
+    let shown = display_path(dir);
+    let mkdir = |p: &Path| {
+        std::fs::create_dir_all(p)
+            .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", display_path(p))))
+    };
+    mkdir(&dir.join("content/editions"))?;
+    mkdir(&dir.join("assets"))?;
+    crate::commands::schema::write_schemas(&dir.join("schemas"))?;
+
+    let from_text = base
+        .text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let edition_text = format!(
+        "# yaml-language-server: $schema=../../schemas/edition.schema.json
+# Your edition of every hopeprint document, started from `{from}`. Change what you need;
+# `hopeprint edition diff {id}` shows every statement your edition changes, and
+# `hopeprint build` makes the whole set into out/{id}/.
+#
+# Also possible (see the README's Editions section):
+#   terms: {{person: \"service user\"}}      # whole words, keeping capitals
+#   patches:                                # replace, remove or add single statements
+#     - replace: dependent-aware/stigma/status/feels-misunderstood
+#       text: \"…\"
+#   look: {{accent: \"#005eb8\", levels: [\"#8a1538\", \"#9c3a00\", \"#00703c\", \"#003087\"]}}
+{from_text}
+logo:
+  path: assets/logo.svg
+  alt: \"Your organisation's logo\"
+"
+    );
+    let edition_text = edition_text
+        .replace(
+            &format!("name: \"{}\"", base.edition.name),
+            &format!("name: \"{id} edition\""),
+        )
+        .replace(
+            &format!("organisation: \"{}\"", base.edition.organisation),
+            "organisation: \"Your organisation\"",
+        );
+    write_atomically(
+        &dir.join(format!("content/editions/{id}.yaml")),
+        edition_text.as_bytes(),
+    )?;
+    write_atomically(&dir.join("assets/logo.svg"), LOGO.as_bytes())?;
+
+    let catalog = project
+        .read(crate::catalog::CATALOG)?
+        .ok_or_else(|| Diagnostic::error("the catalogue is missing"))?;
+    let catalog_text = catalog.text()?;
+    let catalog_text = format!(
+        "# yaml-language-server: $schema=../schemas/catalog.schema.json\n{}\n# Only your edition is built; list more ids to build others too.\neditions: [{id}]\n",
+        catalog_text.trim_end()
+    );
+    write_atomically(&dir.join(crate::catalog::CATALOG), catalog_text.as_bytes())?;
+
+    println!("created {shown}:");
+    println!(
+        "  content/editions/{id}.yaml   your edition: name, organisation, logo, terms, patches"
+    );
+    println!("  content/catalog.yaml         the documents to build");
+    println!("  assets/logo.svg              a placeholder logo: replace it with yours");
+    println!("  schemas/                     JSON Schemas, so editors check the YAML as you type");
+    println!("next: hopeprint -C {shown} build");
+    Ok(())
+}
