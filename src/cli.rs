@@ -181,6 +181,10 @@ pub struct PrintArgs {
     /// unless one is named.
     #[arg(long, global = true, value_name = "ID")]
     pub edition: Option<String>,
+    /// Print statements that have no translation in the source language (each is listed)
+    /// instead of stopping.
+    #[arg(long, global = true)]
+    pub allow_untranslated: bool,
     /// Also use the fonts installed on this machine.
     #[arg(long, global = true)]
     pub system_fonts: bool,

@@ -71,6 +71,17 @@ pub struct Document {
     pub fit: Fit,
     /// The template context; `doc.size` is filled in by the fit.
     pub context: Value,
+    /// Prefixes of the references of the statements the document prints.
+    pub scope: Vec<String>,
+}
+
+impl Document {
+    /// Whether the document prints the statement `reference`.
+    pub fn prints(&self, reference: &str) -> bool {
+        self.scope
+            .iter()
+            .any(|prefix| reference.starts_with(prefix.as_str()))
+    }
 }
 
 /// The labels (content/labels/*.yaml) documents print; `check` requires every one.
@@ -536,6 +547,7 @@ pub fn resolve_request(
         map.insert("doc".into(), doc);
         map.insert("labels".into(), json!(labels));
     }
+    let scope = scope(library, request, &context);
     Ok(Document {
         name,
         title,
@@ -545,5 +557,76 @@ pub fn resolve_request(
         landscape,
         fit,
         context,
+        scope,
     })
+}
+
+/// The reference prefixes of what a document prints (see `Document::prints`).
+fn scope(library: &Library, request: &Request, context: &Value) -> Vec<String> {
+    let m = &library.model;
+    let id = |key: &str| {
+        context
+            .get(key)
+            .and_then(|v| v.get("id"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let table = if request.practices {
+        Table::Practices
+    } else {
+        Table::Process
+    };
+    let rows = |filter: &dyn Fn(&crate::content::Row) -> bool| -> Vec<String> {
+        m.rows
+            .iter()
+            .filter(|r| filter(r))
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    let cells = |levels: Vec<String>, components: Vec<String>, rows: Vec<String>| -> Vec<String> {
+        let mut out = vec![];
+        for l in &levels {
+            for c in &components {
+                for r in &rows {
+                    out.push(format!("{l}/{c}/{r}/"));
+                }
+            }
+        }
+        out
+    };
+    let all_levels = || m.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    let all_components = || {
+        m.components
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>()
+    };
+    match request.kind {
+        Kind::LevelPoster => cells(
+            vec![id("level")],
+            all_components(),
+            rows(&|r| r.table == table),
+        ),
+        Kind::ComponentPoster => cells(
+            all_levels(),
+            vec![id("component")],
+            rows(&|r| r.table == table),
+        ),
+        Kind::LevelSheet => vec![format!("{}/", id("level"))],
+        Kind::RoleSheet => cells(
+            all_levels(),
+            all_components(),
+            rows(&|r| r.role == id("role")),
+        ),
+        Kind::ComponentSheet => cells(all_levels(), vec![id("component")], rows(&|_| true)),
+        Kind::Principles => vec!["principles/".into()],
+        Kind::Glossary => vec!["key-terms/".into()],
+        Kind::Capabilities => vec!["capabilities/".into()],
+        Kind::CollaborativePartnerships => vec!["collaborative-partnerships/".into()],
+        Kind::FacilitatorGuide | Kind::SelfInventory | Kind::DiscussionQuestions => {
+            vec!["partners-in-recovery/".into()]
+        }
+        Kind::FurtherReading | Kind::Posters => vec![],
+    }
 }

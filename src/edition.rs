@@ -11,6 +11,7 @@ use crate::content::{Item, Library, yaml};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean, find_line};
 use crate::paper::Paper;
 use crate::project::Project;
+use crate::translation;
 
 pub const EDITIONS_DIR: &str = "content/editions";
 /// The edition used when none is named.
@@ -49,6 +50,10 @@ pub struct Edition {
     /// Language code: the labels file (`content/labels/<language>.yaml`) and the PDF's language.
     #[serde(default = "default_language")]
     pub language: String,
+    /// A second language printed with the first on every statement and label, at equal
+    /// size, the edition's `language` first (e.g. Welsh first, then English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_language: Option<String>,
     #[serde(default)]
     pub look: Look,
     #[serde(default)]
@@ -332,6 +337,10 @@ pub fn apply(
         }
     }
 
+    if let Err(mut problems) = translate(project, &mut out, loaded) {
+        errors.append(&mut problems);
+    }
+
     if let Some(logo) = &edition.logo
         && let Err(d) = check_logo(project, loaded, logo)
     {
@@ -359,6 +368,118 @@ pub fn apply(
     } else {
         Err(errors)
     }
+}
+
+/// Puts the statements into the edition's language (and, for a bilingual edition, its
+/// second language after each), recording what is untranslated or stale.
+fn translate(
+    project: &Project,
+    library: &mut Library,
+    loaded: &LoadedEdition,
+) -> Result<(), Diagnostics> {
+    let edition = &loaded.edition;
+    let second = edition.second_language.as_deref();
+    if edition.language == "en" && second.is_none_or(|s| s == "en") {
+        return Ok(());
+    }
+    // The texts of one language, by reference: the content itself for English.
+    let texts_of = |language: &str,
+                    library: &Library|
+     -> Result<(BTreeMap<String, String>, translation::Report), Diagnostics> {
+        if language == "en" {
+            let texts = library
+                .statements()
+                .iter()
+                .filter_map(|s| Some((s.reference.clone(), s.item.text.clone()?)))
+                .collect();
+            return Ok((texts, translation::Report::default()));
+        }
+        match translation::load(project, language).map_err(|d| vec![d])? {
+            Some(t) => {
+                let problems = t.check_references(library);
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
+                Ok(t.texts(library))
+            }
+            None => {
+                let missing = library
+                    .statements()
+                    .iter()
+                    .filter(|s| s.item.text.is_some())
+                    .map(|s| s.reference.clone())
+                    .collect();
+                Ok((
+                    BTreeMap::new(),
+                    translation::Report {
+                        missing,
+                        stale: vec![],
+                    },
+                ))
+            }
+        }
+    };
+    let (first, report) = texts_of(&edition.language, library)?;
+    let (second_texts, second_report) = match second {
+        Some(language) => texts_of(language, library)?,
+        None => (BTreeMap::new(), translation::Report::default()),
+    };
+    let originals: Vec<(String, String)> = library
+        .statements()
+        .iter()
+        .filter_map(|s| Some((s.reference.clone(), s.item.text.clone()?)))
+        .collect();
+    for (reference, original) in originals {
+        let primary = first.get(&reference).unwrap_or(&original);
+        let text = match second {
+            Some(_) => format!(
+                "{primary}\n{}",
+                second_texts.get(&reference).unwrap_or(&original)
+            ),
+            None => primary.clone(),
+        };
+        if text != original {
+            replace_text(library, &reference, text);
+        }
+    }
+    library.untranslated = report
+        .missing
+        .into_iter()
+        .chain(second_report.missing)
+        .collect();
+    library.untranslated.sort();
+    library.untranslated.dedup();
+    library.stale_translations = report
+        .stale
+        .into_iter()
+        .chain(second_report.stale)
+        .collect();
+
+    // Bilingual labels: "Lefel / Level".
+    if let Some(language) = second.filter(|l| *l != edition.language) {
+        let other = if language == "en" {
+            project.read("content/labels/en.yaml").ok().flatten()
+        } else {
+            project
+                .read(&format!("content/labels/{language}.yaml"))
+                .ok()
+                .flatten()
+        };
+        if let Some(file) = other
+            && let Ok(text) = file.text()
+            && let Ok(second_labels) = yaml::parse::<BTreeMap<String, String>>(&file.display, text)
+        {
+            for (key, value) in library.labels.iter_mut() {
+                if let Some(other) = second_labels
+                    .get(key)
+                    .filter(|o| *o != value && key != "lang")
+                {
+                    *value = format!("{value} / {other}");
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn apply_patch(

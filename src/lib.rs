@@ -15,4 +15,5 @@ pub mod layout;
 pub mod paper;
 pub mod project;
 pub mod render;
+pub mod translation;
 pub mod typeset;

@@ -63,18 +63,72 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
                     .map(|d| catalog.locate(*index, d))
             })
             .collect();
-    // Every edition must load and apply to the content.
+    // Every edition must load and apply to the content; translations are reported.
     for id in crate::edition::edition_ids(project) {
-        match crate::edition::load(project, &id) {
-            Ok(loaded) => problems.extend(
-                crate::edition::apply(project, library, &loaded)
-                    .err()
-                    .unwrap_or_default(),
-            ),
-            Err(d) => problems.push(d),
+        let loaded = match crate::edition::load(project, &id) {
+            Ok(loaded) => loaded,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        match crate::edition::apply(project, library, &loaded) {
+            Ok(edited) => problems.extend(translation_report(
+                &id,
+                &loaded,
+                &edited,
+                &catalog,
+                &levels,
+                &components,
+            )),
+            Err(mut errors) => problems.append(&mut errors),
         }
     }
     problems
+}
+
+/// A warning with the untranslated and stale statements of an edition, per document.
+fn translation_report(
+    id: &str,
+    loaded: &crate::edition::LoadedEdition,
+    edited: &Library,
+    catalog: &Catalog,
+    levels: &[u8],
+    components: &[String],
+) -> Vec<Diagnostic> {
+    if edited.untranslated.is_empty() && edited.stale_translations.is_empty() {
+        return vec![];
+    }
+    let settings = Settings::for_edition(loaded.clone(), catalog, 0.0, false);
+    let by_component =
+        loaded.edition.poster_orientation == crate::edition::PosterOrientation::Component;
+    let mut diag = Diagnostic::warning(format!(
+        "edition `{id}`: {} statements have no translation and {} translations are stale",
+        edited.untranslated.len(),
+        edited.stale_translations.len()
+    ))
+    .in_file(&loaded.display);
+    for (_, request) in crate::catalog::expand(&catalog.documents, by_component, levels, components)
+    {
+        let Ok(doc) = resolve_request(edited, &request, &settings) else {
+            continue;
+        };
+        let missing = edited.untranslated.iter().filter(|r| doc.prints(r)).count();
+        let stale = edited
+            .stale_translations
+            .iter()
+            .filter(|r| doc.prints(r))
+            .count();
+        if missing + stale > 0 {
+            diag = diag.hint(format!("{}: {missing} missing, {stale} stale", doc.name));
+        }
+    }
+    for reference in &edited.stale_translations {
+        diag = diag.hint(format!(
+            "stale: {reference} (its source text changed: update the translation and its `source`)"
+        ));
+    }
+    vec![diag]
 }
 
 /// The summary as aligned text.

@@ -7,7 +7,7 @@ use super::Outcome;
 use crate::catalog::{Catalog, Kind, NameOrNumber, Request};
 use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
 use crate::content::Library;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{Settings, resolve_request};
 use crate::edition::{self, DEFAULT_EDITION};
 use crate::layout;
@@ -154,6 +154,33 @@ pub fn prepare(
 ) -> Result<Prepared, Diagnostics> {
     let loaded = edition::load(project, id).map_err(|d| vec![d])?;
     let library = edition::apply(project, base, &loaded)?;
+    if !library.untranslated.is_empty() {
+        let n = library.untranslated.len();
+        if !print.allow_untranslated {
+            let shown: Vec<&str> = library
+                .untranslated
+                .iter()
+                .take(5)
+                .map(String::as_str)
+                .collect();
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "edition `{id}`: {n} statement{} have no translation into `{}`",
+                    if n == 1 { "" } else { "s" },
+                    loaded.edition.language
+                ))
+                .in_file(&loaded.display)
+                .hint(format!("for example {}", shown.join(", ")))
+                .hint(format!(
+                    "add them to {}, or add --allow-untranslated to print them untranslated",
+                    crate::translation::path(&loaded.edition.language)
+                )),
+            ]);
+        }
+        for reference in &library.untranslated {
+            eprintln!("untranslated ({id}): {reference}");
+        }
+    }
     let typesetter = fonts.with_inputs(&loaded.typst_inputs());
     let settings = Settings::for_edition(
         loaded,

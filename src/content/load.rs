@@ -37,6 +37,10 @@ pub struct Library {
     pub files: BTreeMap<String, LoadedFile>,
     /// Project path of each level file, parallel to `levels`.
     pub level_paths: Vec<String>,
+    /// For an edition in another language: statements with no translation (printed in
+    /// the source language) and statements whose source changed since translation.
+    pub untranslated: Vec<String>,
+    pub stale_translations: Vec<String>,
 }
 
 pub const SOURCES: &str = "content/sources.yaml";
@@ -138,6 +142,8 @@ impl Library {
                 labels: labels?,
                 files: loader.files,
                 level_paths,
+                untranslated: vec![],
+                stale_translations: vec![],
             })
         })();
         library.ok_or_else(|| {

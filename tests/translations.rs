@@ -1,0 +1,134 @@
+//! Translations and bilingual output, with the sample Welsh fixture edition
+//! (tests/fixtures/editions/welsh-sample: placeholder texts, clearly marked as a sample).
+
+mod common;
+
+use std::process::Command;
+
+const FIXTURE: &str = "tests/fixtures/editions/welsh-sample";
+
+fn hopeprint(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn check_reports_missing_and_stale_translations_per_document() {
+    let output = hopeprint(&["-C", FIXTURE, "check", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "missing translations are reported, not fatal: {stderr}"
+    );
+    assert!(
+        stderr.contains("edition `cy-sample`:")
+            && stderr.contains("have no translation and 1 translations are stale"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("component-stigma-sheet:") && stderr.contains("missing, 1 stale"),
+        "counts per document: {stderr}"
+    );
+    assert!(
+        stderr.contains("stale: dependent-aware/stigma/status/may-emotional-sensitive"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rendering_with_missing_translations_is_an_error_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stigma.pdf");
+    let out_s = out.to_str().unwrap();
+    let refused = hopeprint(&[
+        "-C",
+        FIXTURE,
+        "render",
+        "sheet",
+        "--component",
+        "stigma",
+        "--edition",
+        "cy-sample",
+        "-o",
+        out_s,
+    ]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr.contains("have no translation into `cy`") && stderr.contains("--allow-untranslated"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let allowed = hopeprint(&[
+        "-C",
+        FIXTURE,
+        "render",
+        "sheet",
+        "--component",
+        "stigma",
+        "--edition",
+        "cy-sample",
+        "--allow-untranslated",
+        "-o",
+        out_s,
+    ]);
+    let stderr = String::from_utf8_lossy(&allowed.stderr);
+    assert!(allowed.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "untranslated (cy-sample): dependent-aware/stigma/status/begins-accepting-illness-but"
+        ),
+        "each use is listed"
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let text = common::pdf_text(&bytes);
+    // Bilingual: the edition's language first, then the second language, at equal size.
+    assert!(
+        text.contains("[SAMPL cy] Feels misunderstood — ŵ ŷ Feels misunderstood"),
+        "{text}"
+    );
+    assert!(text.contains("Tudalen / Page 1 o / of"), "bilingual labels");
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog
+        .get(b"Lang")
+        .and_then(|l| l.as_str())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap();
+    assert_eq!(lang, "cy", "the PDF's language is the edition's");
+}
+
+#[test]
+fn a_translation_of_a_missing_statement_is_an_error_with_file_and_line() {
+    let dir = common::temp_project();
+    let fixture = common::manifest_dir().join(FIXTURE).join("content");
+    for file in ["editions/cy-sample.yaml", "labels/cy.yaml"] {
+        common::write(
+            dir.path(),
+            &format!("content/{file}"),
+            &std::fs::read_to_string(fixture.join(file)).unwrap(),
+        );
+    }
+    common::write(
+        dir.path(),
+        "content/translations/cy.yaml",
+        "language: \"cy\"\nsample: true\nstatements:\n  - ref: dependent-aware/stigma/status/feels-misunderstod\n    source: \"x\"\n    text: \"y\"\n",
+    );
+    let output = hopeprint(&["-C", dir.path().to_str().unwrap(), "check", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/translations/cy.yaml:4:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `dependent-aware/stigma/status/feels-misunderstood`"),
+        "{stderr}"
+    );
+}
