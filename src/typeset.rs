@@ -79,6 +79,11 @@ impl Typesetter {
         })
     }
 
+    /// Whether a font family (e.g. "Noto Sans") is among the fonts.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
     /// The same fonts with `inputs` readable by layouts as `sys.inputs` (an edition's
     /// colours and font).
     pub fn with_inputs(&self, inputs: &[(String, String)]) -> Typesetter {

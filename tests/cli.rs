@@ -118,3 +118,25 @@ fn render_writes_pdf_png_and_emitted_typst() {
         "one page asked for, one file"
     );
 }
+
+#[test]
+fn an_edition_font_that_is_not_in_fonts_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let editions = dir.path().join("content/editions");
+    std::fs::create_dir_all(&editions).unwrap();
+    std::fs::write(
+        editions.join("x.yaml"),
+        "name: \"x\"\ntitle: \"x\"\norganisation: \"x\"\nlook: {font: \"Comic Neue\"}\n",
+    )
+    .unwrap();
+    let output = hopeprint(
+        dir.path(),
+        &["render", "handout", "glossary", "--edition", "x"],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("asks for the font `Comic Neue`, which is not in fonts/"),
+        "{stderr}"
+    );
+}

@@ -154,6 +154,17 @@ pub fn prepare(
 ) -> Result<Prepared, Diagnostics> {
     let loaded = edition::load(project, id).map_err(|d| vec![d])?;
     let library = edition::apply(project, base, &loaded)?;
+    if let Some(font) = loaded
+        .edition
+        .look
+        .font
+        .as_deref()
+        .filter(|f| !fonts.has_family(f))
+    {
+        return Err(vec![Diagnostic::error(format!("edition `{id}` asks for the font `{font}`, which is not in fonts/"))
+            .in_file(&loaded.display)
+            .hint("add the font's .ttf or .otf files to the project's fonts/ folder, or choose Noto Sans")]);
+    }
     if !library.untranslated.is_empty() {
         let n = library.untranslated.len();
         if !print.allow_untranslated {
