@@ -37,6 +37,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) into a folder.
     Build(BuildArgs),
+    /// Make a session pack: cover, agenda, facilitator notes, the handouts with their
+    /// copies, a sign-in sheet and an evaluation form, in one PDF to print.
+    Pack(PackArgs),
     /// Start a project directory for your own edition: an edition file to fill in, a
     /// placeholder logo, a catalogue and JSON Schemas for editors.
     Init {
@@ -196,6 +199,27 @@ pub struct RenderArgs {
     pub what: RenderWhat,
     /// Output file (default: the document's name in the current directory).
     #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The pack: a pack file's path, or the id of one in content/packs/ (e.g.
+    /// partners-in-recovery).
+    pub pack: String,
+    /// How many participants (default: the pack's `participants`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub participants: Option<u32>,
+    /// For double-sided printing: every item starts on a right-hand (odd) page.
+    #[arg(long)]
+    pub duplex: bool,
+    /// Also write each document of the pack as its own PDF, into a folder named after the pack.
+    #[arg(long)]
+    pub split: bool,
+    /// Output file (default: <pack>.pdf in the current directory).
+    #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub print: PrintArgs,

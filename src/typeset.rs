@@ -110,11 +110,29 @@ impl Typesetter {
         source: &str,
         today: Datetime,
     ) -> Result<Compiled, Diagnostic> {
+        self.compile_with(name, source, &[], today)
+    }
+
+    /// Compiles `source` with more generated files beside it (name, source), which it can
+    /// `#include` — a session pack includes its documents this way.
+    pub fn compile_with(
+        &self,
+        name: &str,
+        source: &str,
+        extra: &[(String, String)],
+        today: Datetime,
+    ) -> Result<Compiled, Diagnostic> {
         let main = RootedPath::new(VirtualRoot::Project, vpath(name)?).intern();
+        let mut generated = HashMap::new();
+        for (extra_name, text) in extra {
+            let id = RootedPath::new(VirtualRoot::Project, vpath(extra_name)?).intern();
+            generated.insert(id, Source::new(id, text.clone()));
+        }
         let world = DocWorld {
             ts: self,
             main,
             main_source: Source::new(main, source.to_string()),
+            generated,
             today,
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -238,6 +256,8 @@ struct DocWorld<'a> {
     ts: &'a Typesetter,
     main: FileId,
     main_source: Source,
+    /// Other generated files of this document (the parts of a pack).
+    generated: HashMap<FileId, Source>,
     today: Datetime,
 }
 
@@ -257,12 +277,17 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main {
             Ok(self.main_source.clone())
+        } else if let Some(source) = self.generated.get(&id) {
+            Ok(source.clone())
         } else {
             self.ts.layout_source(id)
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.generated.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
         if id == self.main {
             Ok(Bytes::from_string(self.main_source.clone()))
         } else {
@@ -282,7 +307,7 @@ impl World for DocWorld<'_> {
 impl DiagnosticWorld for DocWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash();
-        if id == self.main {
+        if id == self.main || self.generated.contains_key(&id) {
             format!("{path} (generated)")
         } else {
             format!("layouts/{path}")

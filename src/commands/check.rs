@@ -63,6 +63,22 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
                     .map(|d| catalog.locate(*index, d))
             })
             .collect();
+    // Every pack must load, and its documents resolve.
+    for path in project.list("content/packs", ".yaml") {
+        let id = path
+            .trim_start_matches("content/packs/")
+            .trim_end_matches(".yaml");
+        match crate::pack::load(project, id) {
+            Ok(loaded) => {
+                for entry in &loaded.pack.documents {
+                    if let Err(d) = resolve_request(library, &entry.request(), &settings) {
+                        problems.push(d.in_file(&loaded.display));
+                    }
+                }
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     // Every edition must load and apply to the content; translations are reported.
     for id in crate::edition::edition_ids(project) {
         let loaded = match crate::edition::load(project, &id) {

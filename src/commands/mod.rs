@@ -12,6 +12,7 @@ pub mod edition;
 pub mod init;
 pub mod layouts;
 pub mod list;
+pub mod pack;
 pub mod render;
 pub mod schema;
 

@@ -1,0 +1,244 @@
+//! Session packs: one training session's documents in one print-ready PDF — cover, agenda
+//! with times, facilitator notes, the handouts with their copies, a sign-in sheet and an
+//! evaluation form.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::catalog::{Kind, NameOrNumber, Request};
+use crate::content::yaml;
+use crate::diag::{Diagnostic, find_line};
+use crate::project::{Project, display_path};
+
+/// `content/packs/<id>.yaml`, or any pack file given by path.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`, 24-hour clock.
+    pub start: String,
+    /// The length of the session's slot, in minutes.
+    pub slot_minutes: u32,
+    pub venue: String,
+    pub facilitators: Vec<Facilitator>,
+    /// How many participants are expected (`--participants` overrides it).
+    pub participants: u32,
+    pub agenda: Vec<AgendaItem>,
+    /// Notes for the facilitators, printed after the agenda.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The documents of the pack, in order.
+    pub documents: Vec<PackDocument>,
+    /// Questions of the evaluation form.
+    pub evaluation: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Facilitator {
+    pub name: String,
+    /// E.g. "Facilitator", "Co-facilitator with lived experience".
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    pub item: String,
+    pub minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Who a document's copies are for.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Per {
+    Participant,
+    Facilitator,
+    #[default]
+    Room,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackDocument {
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<NameOrNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub practices: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub large_print: bool,
+    /// One copy for each participant, each facilitator, or one for the room.
+    #[serde(default)]
+    pub per: Per,
+    /// Copies for each of those (default 1).
+    #[serde(default = "one")]
+    pub copies: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl PackDocument {
+    pub fn request(&self) -> Request {
+        Request {
+            level: self.level.clone(),
+            component: self.component.clone(),
+            role: self.role.clone(),
+            practices: self.practices,
+            large_print: self.large_print,
+            ..Request::new(self.kind)
+        }
+    }
+
+    /// How many copies go into the pack.
+    pub fn total_copies(&self, participants: u32, facilitators: u32) -> u32 {
+        self.copies
+            * match self.per {
+                Per::Participant => participants,
+                Per::Facilitator => facilitators.max(1),
+                Per::Room => 1,
+            }
+    }
+}
+
+/// A pack file as loaded, with its text for diagnostics.
+pub struct LoadedPack {
+    pub display: String,
+    pub text: String,
+    pub pack: PackFile,
+    /// File name without extension, e.g. `partners-in-recovery`.
+    pub id: String,
+}
+
+/// Loads a pack: a path to a file, or the id of one in content/packs/.
+pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
+    let path = std::path::Path::new(name);
+    let (display, text, id) = if path.is_file() {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(format!("cannot read the pack ({e})")).in_file(&display_path(path))
+        })?;
+        let id = path
+            .file_stem()
+            .map_or_else(|| "pack".to_string(), |s| s.to_string_lossy().into_owned());
+        (display_path(path), text, id)
+    } else {
+        let id = name.trim_end_matches(".yaml");
+        let rel = format!("content/packs/{id}.yaml");
+        let file = project.read(&rel)?.ok_or_else(|| {
+            let packs: Vec<String> = project
+                .list("content/packs", ".yaml")
+                .iter()
+                .filter_map(|p| {
+                    p.rsplit('/')
+                        .next()?
+                        .strip_suffix(".yaml")
+                        .map(str::to_string)
+                })
+                .collect();
+            Diagnostic::error(format!("there is no pack `{name}`")).hint(format!(
+                "give a pack file's path, or one of: {}",
+                packs.join(", ")
+            ))
+        })?;
+        (
+            file.display.clone(),
+            file.text()?.to_string(),
+            id.to_string(),
+        )
+    };
+    let pack: PackFile = yaml::parse(&display, &text)?;
+    let loaded = LoadedPack {
+        display,
+        text,
+        pack,
+        id,
+    };
+    loaded.validate()?;
+    Ok(loaded)
+}
+
+impl LoadedPack {
+    fn error_at(&self, needle: &str, message: String) -> Diagnostic {
+        match find_line(&self.text, needle, 0) {
+            Some((line, column)) => {
+                Diagnostic::error(message).at(&self.display, &self.text, line, column)
+            }
+            None => Diagnostic::error(message).in_file(&self.display),
+        }
+    }
+
+    fn validate(&self) -> Result<(), Diagnostic> {
+        let p = &self.pack;
+        if crate::catalog::parse_date(&p.date).is_none() {
+            return Err(self
+                .error_at("date:", format!("`{}` is not a date", p.date))
+                .hint("write it as YYYY-MM-DD"));
+        }
+        if parse_time(&p.start).is_none() {
+            return Err(self
+                .error_at("start:", format!("`{}` is not a time", p.start))
+                .hint("write it as HH:MM, e.g. 10:00"));
+        }
+        if p.documents.iter().any(|d| d.kind == Kind::Posters) {
+            return Err(self.error_at(
+                "posters",
+                "a pack lists single documents; `posters` is a set".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The agenda with start and end times, the total minutes, and how far it runs past
+    /// the slot (0 when it fits).
+    pub fn agenda(&self) -> (Vec<Value>, u32, u32) {
+        let p = &self.pack;
+        let mut clock = parse_time(&p.start).unwrap_or(0);
+        let mut rows = vec![];
+        for item in &p.agenda {
+            let end = clock + item.minutes;
+            rows.push(
+                json!({"start": format_time(clock), "end": format_time(end), "item": item.item,
+                             "minutes": item.minutes, "notes": item.notes}),
+            );
+            clock = end;
+        }
+        let total: u32 = p.agenda.iter().map(|i| i.minutes).sum();
+        (rows, total, total.saturating_sub(p.slot_minutes))
+    }
+}
+
+/// `HH:MM` → minutes after midnight.
+pub fn parse_time(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && text.trim().len() == 5).then_some(h * 60 + m)
+}
+
+pub fn format_time(minutes: u32) -> String {
+    format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_parse_and_format_on_the_24_hour_clock() {
+        assert_eq!(parse_time("09:30"), Some(570));
+        assert_eq!(parse_time("9:30"), None);
+        assert_eq!(parse_time("24:00"), None);
+        assert_eq!(format_time(570 + 65), "10:35");
+    }
+}
