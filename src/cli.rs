@@ -231,10 +231,34 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Print nothing but errors.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Print a line for every document, also those that are up to date.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Render every document, even those whose inputs have not changed.
+    #[arg(long)]
+    pub force: bool,
+    /// Render only the I-th of N deterministic slices of the documents (e.g. 2/4), to
+    /// spread a large build over several machines.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
     #[command(flatten)]
     pub print: PrintArgs,
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (i, n) = text
+        .split_once('/')
+        .ok_or("write the shard as I/N, e.g. 2/4")?;
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| "I is not a number")?,
+        n.trim().parse().map_err(|_| "N is not a number")?,
+    );
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: I must be between 1 and N"));
+    }
+    Ok((i, n))
 }
 
 fn parse_bleed(text: &str) -> Result<f64, String> {

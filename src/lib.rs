@@ -12,6 +12,7 @@ pub mod diag;
 pub mod document;
 pub mod edition;
 pub mod layout;
+pub mod manifest;
 pub mod pack;
 pub mod paper;
 pub mod project;

@@ -1,11 +1,14 @@
 //! `hopeprint build`: every document of the catalogue for every edition, in parallel,
-//! into `out/<edition>/`.
+//! into `out/<edition>/`; documents whose inputs have not changed are not rendered again.
 
 use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::Outcome;
@@ -17,16 +20,25 @@ use crate::diag::Diagnostic;
 use crate::document::{Document, resolve_request};
 use crate::edition::{PosterOrientation, edition_ids};
 use crate::layout;
+use crate::manifest::{Entry, Manifest, hash_inputs};
 use crate::project::{Project, display_path};
 use crate::render::{self, Format};
 use crate::typeset::Typesetter;
 
-/// One document to make: the edition it belongs to (index into the prepared editions),
-/// the document, and where it goes.
+/// One document to make: its edition (index into the prepared editions), the document,
+/// where it goes, its key in the manifest and the hash of its inputs.
 struct Job {
     edition: usize,
     document: Document,
-    path: std::path::PathBuf,
+    path: PathBuf,
+    key: String,
+    hash: String,
+}
+
+/// How a job ended.
+enum Done {
+    Rendered(usize),
+    UpToDate(usize),
 }
 
 pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
@@ -45,23 +57,20 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
                 .hint("add an edition file to content/editions/"),
         ]);
     }
+    let env = layout::environment(project);
     let extension = if args.print.format == Format::Pdf {
         "pdf"
     } else {
         "png"
     };
+    // What every document shares: the layouts' Typst files, the fonts, the options, the tool.
+    let shared = shared_inputs(project, args);
+
     let mut editions: Vec<(String, Prepared)> = vec![];
     let mut jobs = vec![];
     let mut failures: Vec<Diagnostic> = vec![];
     for id in ids {
         let prepared = prepare(project, &args.print, &id, &base, &catalog, &fonts)?;
-        let dir = args.out.join(&id);
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot create the folder {} ({e})",
-                display_path(&dir)
-            ))]
-        })?;
         let by_component = prepared
             .settings
             .edition
@@ -70,34 +79,85 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         let m = &prepared.library.model;
         let levels: Vec<u8> = m.levels.iter().map(|l| l.number).collect();
         let components: Vec<String> = m.components.iter().map(|c| c.id.clone()).collect();
+        let edition_inputs = format!(
+            "{:?} {}",
+            prepared.settings.edition.as_ref().map(|e| e.typst_inputs()),
+            prepared.settings.date
+        );
         let mut names = HashSet::new();
         for (index, mut request) in expand(&catalog.documents, by_component, &levels, &components) {
             apply_print(&mut request, &args.print);
-            match resolve_request(&prepared.library, &request, &prepared.settings) {
+            let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
                 // The same document asked for twice (e.g. by `posters` and by name) is made once.
-                Ok(document) if names.insert(document.name.clone()) => {
-                    let path = dir.join(format!("{}.{extension}", document.name));
-                    jobs.push(Job {
-                        edition: editions.len(),
-                        document,
-                        path,
-                    });
+                Ok(document) if names.insert(document.name.clone()) => document,
+                Ok(_) => continue,
+                Err(d) => {
+                    failures.push(catalog.locate(index, d));
+                    continue;
                 }
-                Ok(_) => {}
-                Err(d) => failures.push(catalog.locate(index, d)),
-            }
+            };
+            let source = match layout::render(&env, &document.layout, &document.context) {
+                Ok(source) => source,
+                Err(d) => {
+                    failures.push(d);
+                    continue;
+                }
+            };
+            let key = format!("{id}/{}.{extension}", document.name);
+            let hash = hash_inputs(&[
+                source.as_bytes(),
+                shared.as_bytes(),
+                edition_inputs.as_bytes(),
+            ]);
+            let path = args.out.join(&key);
+            jobs.push(Job {
+                edition: editions.len(),
+                document,
+                path,
+                key,
+                hash,
+            });
         }
         editions.push((id, prepared));
     }
+    if let Some((i, n)) = args.shard {
+        // Deterministic: the same slice for the same catalogue, whatever the machine.
+        jobs.sort_by(|a, b| a.key.cmp(&b.key));
+        jobs = jobs
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| k % n == i - 1)
+            .map(|(_, j)| j)
+            .collect();
+    }
+    for (id, _) in &editions {
+        let dir = args.out.join(id);
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "cannot create the folder {} ({e})",
+                display_path(&dir)
+            ))]
+        })?;
+    }
 
-    let env = layout::environment(project);
+    // With --force nothing counts as up to date, but the entries of documents this run
+    // does not make (another shard, another edition) are kept.
+    let previous = Manifest::load(&args.out);
+    let manifest = Mutex::new(previous.clone());
     let options = output_options(&args.print);
-    let total = jobs.len();
-    let done = AtomicUsize::new(0);
-    let results: Vec<Result<usize, Diagnostic>> = jobs
+    let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
+    let results: Vec<Result<Done, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let (id, prepared) = &editions[job.edition];
+            let name = format!("{id}/{}", job.document.name);
+            if let Some(pages) = previous
+                .is_fresh(&job.key, &job.hash, &job.path)
+                .filter(|_| !args.force)
+            {
+                progress.done(&name, "up to date");
+                return Ok(Done::UpToDate(pages));
+            }
             let result = render::typeset(&prepared.typesetter, &env, &job.document, prepared.date)
                 .and_then(|typeset| {
                     render::write(
@@ -112,28 +172,41 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
                 });
             // Typst's memo cache grows with every document; a batch keeps it small.
             typst::comemo::evict(0);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if !args.quiet {
-                let name = &job.document.name;
-                match &result {
-                    Ok(pages) => eprintln!(
-                        "[{n}/{total}] {id}/{name} ({pages} page{})",
-                        if *pages == 1 { "" } else { "s" }
-                    ),
-                    Err(_) => eprintln!("[{n}/{total}] {id}/{name} failed"),
+            match result {
+                Ok(pages) => {
+                    if let Ok(mut m) = manifest.lock() {
+                        m.entries.insert(
+                            job.key.clone(),
+                            Entry {
+                                hash: job.hash.clone(),
+                                pages,
+                            },
+                        );
+                    }
+                    progress.done(
+                        &name,
+                        &format!("{pages} page{}", if pages == 1 { "" } else { "s" }),
+                    );
+                    Ok(Done::Rendered(pages))
+                }
+                Err(d) => {
+                    progress.done(&name, "failed");
+                    Err(d)
                 }
             }
-            result
         })
         .collect();
-    let mut pages = 0;
-    let mut written = 0;
+    progress.finish();
+    let mut manifest = manifest.into_inner().unwrap_or_default();
+    if let Err(d) = manifest.save(&args.out) {
+        failures.push(d);
+    }
+
+    let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
     for result in results {
         match result {
-            Ok(n) => {
-                pages += n;
-                written += 1;
-            }
+            Ok(Done::Rendered(n)) => (pages, rendered) = (pages + n, rendered + 1),
+            Ok(Done::UpToDate(n)) => (pages, fresh) = (pages + n, fresh + 1),
             Err(d) => failures.push(d),
         }
     }
@@ -142,16 +215,17 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     }
     if !args.quiet || !failures.is_empty() {
         eprintln!(
-            "built {written} documents ({pages} pages) of {} edition{} into {} in {:.1} s{}",
+            "{} documents ({pages} pages) of {} edition{} in {}: {rendered} rendered, {fresh} up to date{}, {:.2} s",
+            rendered + fresh,
             editions.len(),
             if editions.len() == 1 { "" } else { "s" },
             display_path(&args.out),
-            started.elapsed().as_secs_f64(),
             if failures.is_empty() {
                 String::new()
             } else {
-                format!("; {} failed", failures.len())
-            }
+                format!(", {} failed", failures.len())
+            },
+            started.elapsed().as_secs_f64(),
         );
     }
     Ok(if failures.is_empty() {
@@ -159,4 +233,86 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The inputs every document shares, as one text to hash: the layouts' Typst files, the
+/// fonts, the output options and the hopeprint version.
+fn shared_inputs(project: &Project, args: &BuildArgs) -> String {
+    let mut text = format!(
+        "hopeprint {} {:?} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        output_options(&args.print),
+        args.print.system_fonts
+    );
+    for dir in ["layouts", "fonts"] {
+        for path in project.list(dir, "") {
+            if path.ends_with(".typ.j2") {
+                continue; // Templates are part of each document's generated source.
+            }
+            if let Ok(Some(file)) = project.read(&path) {
+                text.push_str(&format!(
+                    "\n{path} {:032x}",
+                    typst::utils::hash128(&file.bytes)
+                ));
+            }
+        }
+    }
+    text
+}
+
+/// A progress bar on a terminal, plain lines otherwise, nothing with --quiet.
+struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    verbose: bool,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool, verbose: bool) -> Progress {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (!quiet && terminal).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            let colour = std::env::var_os("NO_COLOR").is_none();
+            let template = if colour {
+                "{bar:30.cyan/blue} {pos}/{len} {wide_msg}"
+            } else {
+                "{bar:30} {pos}/{len} {wide_msg}"
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            quiet,
+            verbose,
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn done(&self, name: &str, what: &str) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(name.to_string());
+                if self.verbose || what == "failed" {
+                    bar.println(format!("{name}: {what}"));
+                }
+            }
+            None if self.quiet => {}
+            None if what == "up to date" && !self.verbose => {}
+            None => eprintln!("[{n}/{}] {name} ({what})", self.total),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
