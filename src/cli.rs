@@ -37,6 +37,11 @@ pub enum Command {
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) into a folder.
     Build(BuildArgs),
+    /// Render again whenever content, layouts, fonts, assets, editions or packs change.
+    Watch {
+        #[command(subcommand)]
+        what: WatchWhat,
+    },
     /// Make a session pack: cover, agenda, facilitator notes, the handouts with their
     /// copies, a sign-in sheet and an evaluation form, in one PDF to print.
     Pack(PackArgs),
@@ -202,6 +207,16 @@ pub struct RenderArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub print: PrintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchWhat {
+    /// Watch and render one document (the same arguments as `hopeprint render`).
+    Render(RenderArgs),
+    /// Watch and build the catalogue (the same arguments as `hopeprint build`).
+    Build(BuildArgs),
+    /// Watch and make a session pack (the same arguments as `hopeprint pack`).
+    Pack(PackArgs),
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(&project, args),
         Command::Edition { action } => commands::edition::run(&project, action),
         Command::Pack(args) => commands::pack::run(&project, args),
+        Command::Watch { what } => commands::watch::run(&project, what),
         Command::Init { dir, edition, from } => commands::init::run(&project, dir, edition, from),
         Command::Schema { out } => commands::schema::run(&project, out),
         Command::Layouts { action } => commands::layouts::run(&project, action),

@@ -15,6 +15,7 @@ pub mod list;
 pub mod pack;
 pub mod render;
 pub mod schema;
+pub mod watch;
 
 /// What a command returns: its exit code, or problems for `main` to print (exit 1).
 pub type Outcome = Result<ExitCode, Diagnostics>;

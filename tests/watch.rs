@@ -1,0 +1,82 @@
+//! `hopeprint watch` renders again after a change to a content file, and keeps going after
+//! an error. The test is bounded: it gives up after 60 s and always stops the process.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn watch_renders_again_when_content_changes() {
+    let dir = common::temp_project();
+    let terms = common::built_in()
+        .read("content/model/key-terms.yaml")
+        .unwrap()
+        .unwrap()
+        .text()
+        .unwrap()
+        .to_string();
+    let path = common::write(dir.path(), "content/model/key-terms.yaml", &terms);
+    let pdf = dir.path().join("glossary.pdf");
+    let child = Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args([
+            "-C",
+            dir.path().to_str().unwrap(),
+            "watch",
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            pdf.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _guard = Killed(child);
+    let text = || {
+        std::fs::read(&pdf)
+            .ok()
+            .map(|b| common::pdf_text(&b))
+            .unwrap_or_default()
+    };
+    wait_for("the first render", || {
+        text().contains("Stereotypes associated with mental illness")
+    });
+
+    // A broken file: the watch reports it and goes on.
+    std::fs::write(&path, "title: [\n").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    // Fixed, with a changed definition: rendered again.
+    std::fs::write(
+        &path,
+        terms.replace(
+            "Stereotypes associated with mental illness",
+            "Stereotypes (changed while watching)",
+        ),
+    )
+    .unwrap();
+    wait_for("the second render", || {
+        text().contains("Stereotypes (changed while watching)")
+    });
+}
