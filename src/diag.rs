@@ -55,6 +55,15 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at the `nth` line of `file` (text `source`) that contains
+    /// `needle`, or names just the file if none does.
+    pub fn at_text(self, file: &str, source: &str, needle: &str, nth: usize) -> Self {
+        match find_line(source, needle, nth) {
+            Some((line, column)) => self.at(file, source, line, column),
+            None => self.in_file(file),
+        }
+    }
+
     /// Names a file without a position in it (for example, a file that cannot be read).
     pub fn in_file(mut self, file: &str) -> Self {
         self.location = Some(Location {

@@ -129,6 +129,16 @@ fn items_json(items: &[Item]) -> Vec<Value> {
     items.iter().map(item_json).collect()
 }
 
+/// The body rows of a matrix poster: each row's label and, per column, its statements.
+fn poster_rows<'a>(
+    rows: &[&crate::content::Row],
+    cells: impl Fn(&crate::content::Row) -> Vec<Vec<&'a str>>,
+) -> Vec<Value> {
+    rows.iter()
+        .map(|r| json!({"id": r.id, "label": r.label, "cells": cells(r)}))
+        .collect()
+}
+
 /// Resolves `request` against the content.
 pub fn resolve_request(
     library: &Library,
@@ -173,6 +183,11 @@ pub fn resolve_request(
     } else {
         Table::Process
     };
+    let suffix = if request.practices {
+        "best-practices-poster"
+    } else {
+        "poster"
+    };
     let table_info = if request.practices {
         &m.tables.practices
     } else {
@@ -209,22 +224,12 @@ pub fn resolve_request(
                 .iter()
                 .map(|c| json!({"id": c.id, "name": c.name, "level": l.number}))
                 .collect();
-            let body: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    let cells: Vec<Vec<&str>> = m
-                        .components
-                        .iter()
-                        .map(|c| texts(library.cell(&l.id, &c.id, &r.id)))
-                        .collect();
-                    json!({"id": r.id, "label": r.label, "cells": cells})
-                })
-                .collect();
-            let suffix = if request.practices {
-                "best-practices-poster"
-            } else {
-                "poster"
-            };
+            let body = poster_rows(&rows, |r| {
+                m.components
+                    .iter()
+                    .map(|c| texts(library.cell(&l.id, &c.id, &r.id)))
+                    .collect()
+            });
             (
                 format!("level-{}-{}-{suffix}", l.number, l.id),
                 format!(
@@ -252,22 +257,12 @@ pub fn resolve_request(
                 .iter()
                 .map(|l| json!({"id": l.id, "level": l.number, "name": format!("{} {}: {}", label("level"), l.number, l.name)}))
                 .collect();
-            let body: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    let cells: Vec<Vec<&str>> = m
-                        .levels
-                        .iter()
-                        .map(|l| texts(library.cell(&l.id, &comp.id, &r.id)))
-                        .collect();
-                    json!({"id": r.id, "label": r.label, "cells": cells})
-                })
-                .collect();
-            let suffix = if request.practices {
-                "best-practices-poster"
-            } else {
-                "poster"
-            };
+            let body = poster_rows(&rows, |r| {
+                m.levels
+                    .iter()
+                    .map(|l| texts(library.cell(&l.id, &comp.id, &r.id)))
+                    .collect()
+            });
             (
                 format!("component-{}-{suffix}", comp.id),
                 format!("{} — {}", table_info.title, comp.long_name),

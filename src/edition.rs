@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Kind, parse_date};
 use crate::content::{Item, Library, yaml};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, find_line};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::paper::Paper;
 use crate::project::Project;
 use crate::translation;
@@ -157,12 +157,7 @@ pub struct LoadedEdition {
 
 impl LoadedEdition {
     fn error_at(&self, needle: &str, nth: usize, message: String) -> Diagnostic {
-        match find_line(&self.text, needle, nth) {
-            Some((line, column)) => {
-                Diagnostic::error(message).at(&self.display, &self.text, line, column)
-            }
-            None => Diagnostic::error(message).in_file(&self.display),
-        }
+        Diagnostic::error(message).at_text(&self.display, &self.text, needle, nth)
     }
 
     /// The document group's default paper of this edition, if it sets one.

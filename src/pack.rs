@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::{Kind, NameOrNumber, Request};
 use crate::content::yaml;
-use crate::diag::{Diagnostic, find_line};
+use crate::diag::Diagnostic;
 use crate::project::{Project, display_path};
 
 /// `content/packs/<id>.yaml`, or any pack file given by path.
@@ -171,12 +171,7 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
 
 impl LoadedPack {
     fn error_at(&self, needle: &str, message: String) -> Diagnostic {
-        match find_line(&self.text, needle, 0) {
-            Some((line, column)) => {
-                Diagnostic::error(message).at(&self.display, &self.text, line, column)
-            }
-            None => Diagnostic::error(message).in_file(&self.display),
-        }
+        Diagnostic::error(message).at_text(&self.display, &self.text, needle, 0)
     }
 
     fn validate(&self) -> Result<(), Diagnostic> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{Library, yaml};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, find_line};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::project::Project;
 
 /// `content/translations/<lang>.yaml`.
@@ -65,10 +65,9 @@ pub fn load(project: &Project, language: &str) -> Result<Option<Translation>, Di
     let mut entries = BTreeMap::new();
     for entry in parsed.statements {
         if entries.contains_key(&entry.reference) {
-            let (line, column) = find_line(&text, &entry.reference, 1).unwrap_or((1, 1));
             return Err(
                 Diagnostic::error(format!("`{}` is translated twice", entry.reference))
-                    .at(&file.display, &text, line, column)
+                    .at_text(&file.display, &text, &entry.reference, 1)
                     .hint("keep one of the two entries"),
             );
         }
@@ -94,10 +93,9 @@ impl Translation {
             .keys()
             .filter(|r| !refs.contains(r))
             .map(|reference| {
-                let (line, column) = find_line(&self.text, reference, 0).unwrap_or((1, 1));
                 let mut diag =
                     Diagnostic::error(format!("there is no statement `{reference}` to translate"))
-                        .at(&self.display, &self.text, line, column);
+                        .at_text(&self.display, &self.text, reference, 0);
                 if let Some(best) = did_you_mean(reference, refs.iter().map(String::as_str)) {
                     diag = diag.hint(format!("did you mean `{best}`?"));
                 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""hopeprint's benchmark: the full catalogue build, cold and warm, against the same
+generated Typst compiled with one `typst compile` process per document (the way a shell
+script around a template tool and the typst CLI would), and hopeprint's peak memory.
+
+Run from the repository:  python3 tests/bench/bench.py
+It builds hopeprint in release mode, installs the typst CLI 0.15.1 with cargo when it is
+not on PATH (or skips that part with a message if it cannot), and prints one table. All
+figures come from this one run on this machine; ratios are what to compare.
+"""
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.path.join(REPO, "target", "release", "hopeprint")
+
+
+def run(args, **kwargs):
+    """Runs a command, fails loudly, returns seconds taken."""
+    start = time.perf_counter()
+    subprocess.run(args, check=True, cwd=REPO, **kwargs)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb_of(args):
+    """Runs a command in a child and returns (seconds, peak resident memory in MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds = run(args, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss is the largest child so far (KiB on Linux); the build is the largest child.
+    return seconds, max(after, before) / 1024
+
+
+def typst_cli():
+    found = shutil.which("typst")
+    if found:
+        return found
+    print("typst CLI not found: installing typst-cli 0.15.1 with cargo (takes several minutes)...")
+    try:
+        subprocess.run(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked"], check=True)
+    except (subprocess.CalledProcessError, FileNotFoundError) as error:
+        print(f"could not install the typst CLI ({error}); skipping the comparison")
+        return None
+    return shutil.which("typst") or os.path.expanduser("~/.cargo/bin/typst")
+
+
+def main():
+    run(["cargo", "build", "--release", "--quiet"])
+    work = tempfile.mkdtemp(prefix="hopeprint-bench-")
+    out = os.path.join(work, "out")
+    cold, peak = peak_rss_mb_of([BINARY, "build", "--quiet", "--out", out])
+    warm = run([BINARY, "build", "--quiet", "--out", out], stdout=subprocess.DEVNULL)
+    documents = sum(len([f for f in files if f.endswith(".pdf")]) for _, _, files in os.walk(out))
+
+    rows = [
+        ("documents", f"{documents}"),
+        ("hopeprint build, cold (no manifest)", f"{cold:.2f} s"),
+        ("hopeprint build, warm (nothing changed)", f"{warm:.3f} s"),
+        ("hopeprint peak memory (cold build)", f"{peak:.0f} MB"),
+    ]
+
+    typst = typst_cli()
+    if typst:
+        emitted = os.path.join(work, "emitted")
+        run([BINARY, "build", "--quiet", "--force", "--emit-typst", "--out", emitted], stdout=subprocess.DEVNULL)
+        layouts = {f for f in os.listdir(os.path.join(REPO, "layouts")) if f.endswith(".typ")}
+        sources = []
+        for directory, _, files in os.walk(emitted):
+            sources += [os.path.join(directory, f) for f in files if f.endswith(".typ") and f not in layouts]
+        fonts = os.path.join(REPO, "fonts")
+        start = time.perf_counter()
+        for source in sorted(sources):
+            subprocess.run(
+                [typst, "compile", "--ignore-system-fonts", "--font-path", fonts, source, source[:-4] + ".cli.pdf"],
+                check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+            )
+        cli = time.perf_counter() - start
+        rows.append((f"typst CLI, one process per document ({len(sources)})", f"{cli:.2f} s"))
+        rows.append(("cold build / typst CLI", f"{cold / cli:.2f}  (target <= 0.5)"))
+    rows.append(("warm rebuild", f"{warm:.3f} s  (target <= 0.2 s)"))
+    rows.append(("peak memory", f"{peak:.0f} MB  (target <= 400 MB)"))
+
+    width = max(len(label) for label, _ in rows)
+    print(f"hopeprint benchmark, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
