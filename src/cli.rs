@@ -11,9 +11,10 @@ use crate::typeset::PdfStandard;
 /// hopeprint turns recovery-oriented practice frameworks, kept as YAML, into print-ready
 /// and accessible PDFs: posters, sheets, handouts and session packs.
 ///
-/// Content, layouts and fonts are built in. A project directory (`-C DIR`, default the
-/// current directory) overrides them file by file: put your own copy of a file under its
-/// `content/`, `layouts/` or `fonts/` folder.
+/// Content, layouts, fonts and two editions (nimhe-uk, ohio-us) are built in. A project
+/// directory (`-C DIR`, default the current directory) overrides them file by file: put
+/// your own copy of a file under its `content/`, `layouts/` or `fonts/` folder, or start
+/// with `hopeprint init`.
 #[derive(Debug, Parser)]
 #[command(name = "hopeprint", version, max_term_width = 100)]
 pub struct Cli {
@@ -35,7 +36,8 @@ pub enum Command {
     List(ListArgs),
     /// Render one document: a poster, a sheet or a handout.
     Render(RenderArgs),
-    /// Render every document of the catalogue (content/catalog.yaml) into a folder.
+    /// Render every document of the catalogue (content/catalog.yaml) for every edition,
+    /// into <out>/<edition>/; unchanged documents are not rendered again.
     Build(BuildArgs),
     /// Render again whenever content, layouts, fonts, assets, editions or packs change.
     Watch {
@@ -152,7 +154,8 @@ pub enum HandoutName {
 /// How documents are printed: paper, press marks, format, standards.
 #[derive(Debug, Args, Clone)]
 pub struct PrintArgs {
-    /// Paper size (default: A1 for posters, A2 for the principles poster, A4 otherwise).
+    /// Paper size (default: the edition's; built in, A1 posters, A2 principles poster, A4
+    /// sheets and handouts for nimhe-uk, ARCH D and US Letter for ohio-us).
     #[arg(long, global = true, value_enum)]
     pub paper: Option<Paper>,
     /// Landscape orientation.
