@@ -160,6 +160,10 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
     }
     if error.kind() == ErrorKind::TemplateNotFound {
         diag = diag.hint("`hopeprint layouts list` shows the layouts there are");
+    } else {
+        diag = diag
+            .hint("layouts are minijinja templates: check the {% … %} and {{ … }} tags here")
+            .hint("`hopeprint layouts eject <name>` gives you the built-in layout to compare with");
     }
     diag
 }

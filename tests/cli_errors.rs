@@ -1,7 +1,8 @@
-//! Every broken content file gets a clear error: exit code 1, the file and line named, a
-//! snippet and a hint, and never a panic. One fixture directory per case under
-//! `tests/fixtures/invalid/<case>/` holds the broken file(s) and `expect.txt`, the
-//! `file:line:` the message must name; the whole message is an insta snapshot.
+//! Every broken input gets a clear error: exit code 1, the file and line named, a snippet
+//! and a hint, and never a panic. One fixture directory per case under
+//! `tests/fixtures/invalid/<case>/` holds the broken file(s) and `expect.txt`, the text
+//! (usually `file:line:`) the message must contain; `args.txt`, if present, is the command
+//! to run (one argument a line; default `check --quiet`). The message is an insta snapshot.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,7 +40,18 @@ fn every_invalid_fixture_fails_check_with_file_and_line() {
     assert!(cases.len() >= 20, "{} cases", cases.len());
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let output = hopeprint(&["-C", &relative(&case), "check", "--quiet"]);
+        let args: Vec<String> = match std::fs::read_to_string(case.join("args.txt")) {
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            Err(_) => vec!["check".into(), "--quiet".into()],
+        };
+        let mut all = vec!["-C".to_string(), relative(&case)];
+        all.extend(args);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let output = hopeprint(&all);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let expected = std::fs::read_to_string(case.join("expect.txt")).unwrap();
         assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");

@@ -63,7 +63,10 @@ fn partners_in_recovery_pack_has_every_part_with_its_copies_on_odd_pages() {
         "58 minutes fit the 60-minute slot: {stderr}"
     );
     let cover = &pages[0];
-    assert!(cover.contains("Self-Inventory (3 copies)") && !cover.contains("copies)-"), "one contents entry a line: {cover}");
+    assert!(
+        cover.contains("Self-Inventory (3 copies)") && !cover.contains("copies)-"),
+        "one contents entry a line: {cover}"
+    );
     let agenda = &pages[starts(&pages, "Agenda")[0] - 1];
     assert!(
         agenda.contains("10:00–10:05") && agenda.contains("10:53–10:58"),
