@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
     pub project: Option<PathBuf>,
 
+    /// Refuse content files larger than this many megabytes (a hand-written file that big
+    /// is almost certainly a mistake).
+    #[arg(long, value_name = "MB", global = true, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_file_size: u64,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -110,9 +110,8 @@ impl Project {
                     self.max_file_bytes / (1024 * 1024)
                 ))
                 .in_file(&display)
-                .hint(
-                    "content files are hand-written YAML; check that this is the file you meant",
-                ));
+                .hint("content files are hand-written YAML; check that this is the file you meant")
+                .hint("if it really is that large, raise the limit with --max-file-size <MB>"));
             }
             let bytes = std::fs::read(&disk).map_err(|e| {
                 Diagnostic::error(format!("failed to read the file ({e})")).in_file(&display)
