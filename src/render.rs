@@ -187,7 +187,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .hint("create the folder first, or choose another output path with -o"));
     }
     let fail = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write {shown} ({e})"))
+        // The operating system's reason, without the temporary file's random name.
+        let reason = e.raw_os_error().map_or_else(
+            || e.kind().to_string(),
+            |code| std::io::Error::from_raw_os_error(code).to_string(),
+        );
+        Diagnostic::error(format!("cannot write {shown} ({reason})"))
             .hint("check that the folder is writable and the disk is not full")
     };
     let mut temp = tempfile::Builder::new()
