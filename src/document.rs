@@ -509,6 +509,8 @@ pub fn resolve_request(
         "logo": edition.and_then(|e| e.context().get("logo").cloned()),
         "attribution": attribution.join(" "),
         "size": match fit { Fit::OnePage { start, .. } => start, Fit::Flow { size } => size },
+        // A one-page poster's layout shrinks its type from `size` down to this, to fit.
+        "fit_floor": match fit { Fit::OnePage { floor, .. } => Some((floor * 100.0).round() / 100.0), Fit::Flow { .. } => None },
     });
     let model_kinds = [
         Kind::LevelPoster,

@@ -18,8 +18,10 @@ use crate::typeset::{self, PdfStandard, Typesetter};
 pub const SECTION_LABEL: &str = "hp-section";
 /// The label of the `metadata("section name")` that ends a section.
 pub const SECTION_END_LABEL: &str = "hp-section-end";
-/// At most this many compiles to find the largest type that fits (a bounded search).
-const FIT_STEPS: usize = 7;
+/// The label of the `metadata(size)` by which a poster's layout records the size it chose.
+pub const FIT_SIZE_LABEL: &str = "hp-fit-size";
+/// At most this many compiles to fit a poster (normally one: its layout does the search).
+const FIT_STEPS: usize = 4;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,7 +51,8 @@ pub struct Typeset {
     pub warnings: Vec<String>,
 }
 
-/// Renders the layout with body size `size` and compiles it.
+/// Renders the layout with body size `size` (for a poster: the size to start fitting
+/// from) and compiles it.
 fn attempt(
     ts: &Typesetter,
     env: &Environment<'_>,
@@ -58,11 +61,19 @@ fn attempt(
     date: Datetime,
 ) -> Result<Typeset, Diagnostic> {
     let mut context = doc.context.clone();
+    let first = first_guess(doc);
     if let Some(d) = context.get_mut("doc").and_then(|d| d.as_object_mut()) {
         d.insert(
             "size".into(),
             serde_json::json!((size * 100.0).round() / 100.0),
         );
+        if let (Some(first), Fit::OnePage { floor, .. }) = (first, doc.fit) {
+            let first = first.clamp(floor, size);
+            d.insert(
+                "fit_first".into(),
+                serde_json::json!((first * 100.0).round() / 100.0),
+            );
+        }
     }
     let source = layout::render(env, &doc.layout, &context)?;
     let compiled = ts
@@ -73,6 +84,8 @@ fn attempt(
                 doc.name, doc.layout
             ))
         })?;
+    // A poster's layout chooses its own size (`fit-size` in theme.typ) and records it.
+    let size = fitted_size(&compiled.document).unwrap_or(size);
     Ok(Typeset {
         pages: compiled.document,
         source,
@@ -81,54 +94,90 @@ fn attempt(
     })
 }
 
-/// Typesets `doc`. A poster starts at its largest type and, if it spills onto a second
-/// page, searches (in at most `FIT_STEPS` compiles) for the largest size that fits, never
-/// below the floor; below the floor it fails, naming what does not fit.
+/// Typesets `doc`. A poster's layout searches, within one compile, for the largest type
+/// from its start size down to its floor at which it fits one page (theme.typ's
+/// `fit-size`, which measures the content's height at each size it tries). If the page
+/// still runs over although the size is above the floor (the measured and the laid-out
+/// heights can differ by a line), it tries again a little smaller, at most `FIT_STEPS`
+/// times; at the floor it fails, naming what does not fit.
 pub fn typeset(
     ts: &Typesetter,
     env: &Environment<'_>,
     doc: &Document,
     date: Datetime,
 ) -> Result<Typeset, Diagnostic> {
-    let (start, floor) = match doc.fit {
+    let (mut start, floor) = match doc.fit {
         Fit::Flow { size } => return attempt(ts, env, doc, size, date),
         Fit::OnePage { start, floor } => (start, floor),
     };
-    let first = attempt(ts, env, doc, start, date)?;
-    if first.pages.pages().len() <= 1 {
-        return Ok(first);
-    }
-    let smallest = attempt(ts, env, doc, floor, date)?;
-    if smallest.pages.pages().len() > 1 {
-        let spilled = spilled_sections(&smallest.pages);
-        let what = if spilled.is_empty() {
-            "its content".to_string()
-        } else {
-            format!("“{}”", spilled.join("”, “"))
-        };
-        return Err(Diagnostic::error(format!(
-            "{} does not fit on one {} page, even with the type at its smallest ({floor:.1} pt): {what} runs onto page 2",
-            doc.name,
-            doc.paper.name()
-        ))
-        .hint("choose a larger paper (--paper a0), or shorten or remove statements in an edition")
-        .hint("posters never shrink their type below the floor, so that they stay readable at a distance"));
-    }
-    // Invariant: `fits` fits on one page, `too_big` does not.
-    let (mut fits, mut too_big) = (smallest, start);
+    let mut last = None;
     for _ in 0..FIT_STEPS {
-        let mid = (fits.size + too_big) / 2.0;
-        if too_big - fits.size < 0.1 {
-            break;
-        }
-        let trial = attempt(ts, env, doc, mid, date)?;
+        let trial = attempt(ts, env, doc, start, date)?;
         if trial.pages.pages().len() <= 1 {
-            fits = trial;
-        } else {
-            too_big = mid;
+            return Ok(trial);
+        }
+        if trial.size <= floor + 0.01 {
+            return Err(overflow(doc, &trial, floor));
+        }
+        start = (trial.size * 0.97).max(floor);
+        last = Some(trial);
+    }
+    Err(match last {
+        Some(trial) => overflow(doc, &trial, floor),
+        None => Diagnostic::error(format!("{} could not be fitted to its page", doc.name)),
+    })
+}
+
+/// Where a poster's search for its size begins: the size at which its text, at the
+/// density measured on the built-in posters (page area ≈ 0.14 × characters × size²,
+/// within ±25% across them), would fill the page. Any guess gives the same result;
+/// a close one saves measuring the poster at a size far too large (which, for a poster
+/// that fits at 15 pt, means laying out two and a half pages of table for nothing).
+fn first_guess(doc: &Document) -> Option<f64> {
+    const PAGE_AREA_PER_CHAR_PT2: f64 = 0.14;
+    fn characters(value: &serde_json::Value) -> usize {
+        match value {
+            serde_json::Value::String(s) => s.chars().count(),
+            serde_json::Value::Array(items) => items.iter().map(characters).sum(),
+            serde_json::Value::Object(fields) => fields.values().map(characters).sum(),
+            _ => 0,
         }
     }
-    Ok(fits)
+    let page = doc.context.get("doc")?;
+    let margin = page.get("margin_mm")?.as_f64()?;
+    let width = page.get("width_mm")?.as_f64()? - 2.0 * margin;
+    let height = page.get("height_mm")?.as_f64()? - 2.0 * margin;
+    let n = characters(&doc.context).max(1) as f64;
+    Some((width * height / (n * PAGE_AREA_PER_CHAR_PT2)).sqrt())
+}
+
+/// The body size a poster's layout chose, from its `metadata(size) <hp-fit-size>`.
+pub fn fitted_size(pages: &PagedDocument) -> Option<f64> {
+    let label = Label::new(typst::utils::PicoStr::intern(FIT_SIZE_LABEL))?;
+    let found = pages.introspector().query_first(&Selector::Label(label))?;
+    let length = found
+        .get_by_name("value")
+        .ok()?
+        .cast::<typst::layout::Length>()
+        .ok()?;
+    Some(length.abs.to_pt())
+}
+
+/// The error for a poster that does not fit even at its floor, naming what runs over.
+fn overflow(doc: &Document, smallest: &Typeset, floor: f64) -> Diagnostic {
+    let spilled = spilled_sections(&smallest.pages);
+    let what = if spilled.is_empty() {
+        "its content".to_string()
+    } else {
+        format!("“{}”", spilled.join("”, “"))
+    };
+    Diagnostic::error(format!(
+        "{} does not fit on one {} page, even with the type at its smallest ({floor:.1} pt): {what} runs onto page 2",
+        doc.name,
+        doc.paper.name()
+    ))
+    .hint("choose a larger paper (--paper a0), or shorten or remove statements in an edition")
+    .hint("posters never shrink their type below the floor, so that they stay readable at a distance")
 }
 
 /// The marked sections that run over the end of page 1: those that start on page 1 and

@@ -76,6 +76,59 @@ fn a_poster_with_somewhat_too_much_text_shrinks_to_fit_one_page() {
     );
 }
 
+/// The poster's source with its fitting search starting (and its largest size) at `size`.
+fn starting_at(source: &str, size: f64) -> String {
+    source
+        .lines()
+        .map(|line| match line.trim_start().split(':').next() {
+            Some("size") => format!("  size: {size:.2}pt,"),
+            Some("fit-first") => format!("  fit-first: {size:.2}pt,"),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_fitted_poster_has_the_largest_type_that_fits_to_within_four_percent() {
+    let ts = hopeprint::typeset::Typesetter::new(&built_in(), false).unwrap();
+    for request in [
+        level_2_poster(),
+        Request {
+            component: Some("peer-support".into()),
+            ..Request::new(Kind::ComponentPoster)
+        },
+    ] {
+        let (doc, fitted) = typeset(&built_in(), &request, &settings()).unwrap();
+        assert_eq!(fitted.pages.pages().len(), 1);
+        assert!(fitted.source.contains("fit-floor:"), "{}", doc.name);
+        // (pages, size chosen) when the search may go no larger than `size`.
+        let from = |size: f64| {
+            let compiled = ts
+                .compile("check.typ", &starting_at(&fitted.source, size), date())
+                .unwrap()
+                .document;
+            let chosen = hopeprint::render::fitted_size(&compiled).unwrap();
+            (compiled.pages().len(), chosen)
+        };
+        let (pages, chosen) = from(fitted.size);
+        assert_eq!(pages, 1, "{}: the chosen size fits", doc.name);
+        assert!(
+            (chosen - fitted.size).abs() < 0.01,
+            "{}: and is kept",
+            doc.name
+        );
+        let (pages, chosen) = from(fitted.size * 1.04);
+        assert_eq!(pages, 1, "{}", doc.name);
+        assert!(
+            chosen < fitted.size * 1.04 - 0.01,
+            "{}: 4% larger than {} pt does not fit",
+            doc.name,
+            fitted.size
+        );
+    }
+}
+
 #[test]
 fn a_poster_with_far_too_much_text_fails_naming_the_cell() {
     let dir = project_with_extra_statements(120, 30);

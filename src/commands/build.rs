@@ -9,7 +9,6 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::Outcome;
 use super::render::{Prepared, apply_print, output_options, prepare};
@@ -130,6 +129,8 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             .map(|(_, j)| j)
             .collect();
     }
+    // Posters first: they take longest, and a long job last would leave a core idle.
+    jobs.sort_by_key(|job| matches!(job.document.fit, crate::document::Fit::Flow { .. }));
     for (id, _) in &editions {
         let dir = args.out.join(id);
         std::fs::create_dir_all(&dir).map_err(|e| {
@@ -146,56 +147,55 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let manifest = Mutex::new(previous.clone());
     let options = output_options(&args.print);
     let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
-    let results: Vec<Result<Done, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (id, prepared) = &editions[job.edition];
-            let name = format!("{id}/{}", job.document.name);
-            if let Some(pages) = previous
-                .is_fresh(&job.key, &job.hash, &job.path)
-                .filter(|_| !args.force)
-            {
-                progress.done(&name, "up to date");
-                return Ok(Done::UpToDate(pages));
-            }
-            let result = render::typeset(&prepared.typesetter, &env, &job.document, prepared.date)
-                .and_then(|typeset| {
-                    render::write(
-                        project,
-                        &job.document,
-                        &typeset,
-                        &job.path,
-                        &options,
-                        prepared.date,
-                    )?;
-                    Ok(typeset.pages.pages().len())
-                });
-            // Typst's memo cache grows with every document; a batch keeps it small.
-            typst::comemo::evict(0);
-            match result {
-                Ok(pages) => {
-                    if let Ok(mut m) = manifest.lock() {
-                        m.entries.insert(
-                            job.key.clone(),
-                            Entry {
-                                hash: job.hash.clone(),
-                                pages,
-                            },
-                        );
-                    }
-                    progress.done(
-                        &name,
-                        &format!("{pages} page{}", if pages == 1 { "" } else { "s" }),
+    let results: Vec<Result<Done, Diagnostic>> = each_on_all_threads(&jobs, |job| {
+        let (id, prepared) = &editions[job.edition];
+        let name = format!("{id}/{}", job.document.name);
+        if let Some(pages) = previous
+            .is_fresh(&job.key, &job.hash, &job.path)
+            .filter(|_| !args.force)
+        {
+            progress.done(&name, "up to date");
+            return Ok(Done::UpToDate(pages));
+        }
+        let result = render::typeset(&prepared.typesetter, &env, &job.document, prepared.date)
+            .and_then(|typeset| {
+                render::write(
+                    project,
+                    &job.document,
+                    &typeset,
+                    &job.path,
+                    &options,
+                    prepared.date,
+                )?;
+                Ok(typeset.pages.pages().len())
+            });
+        // Typst's memo cache grows with every document. Evicting what no compile has
+        // used since the last eviction keeps it small without taking from under the
+        // other thread's document what it is still using.
+        typst::comemo::evict(1);
+        match result {
+            Ok(pages) => {
+                if let Ok(mut m) = manifest.lock() {
+                    m.entries.insert(
+                        job.key.clone(),
+                        Entry {
+                            hash: job.hash.clone(),
+                            pages,
+                        },
                     );
-                    Ok(Done::Rendered(pages))
                 }
-                Err(d) => {
-                    progress.done(&name, "failed");
-                    Err(d)
-                }
+                progress.done(
+                    &name,
+                    &format!("{pages} page{}", if pages == 1 { "" } else { "s" }),
+                );
+                Ok(Done::Rendered(pages))
             }
-        })
-        .collect();
+            Err(d) => {
+                progress.done(&name, "failed");
+                Err(d)
+            }
+        }
+    });
     progress.finish();
     let mut manifest = manifest.into_inner().unwrap_or_default();
     if let Err(d) = manifest.save(&args.out) {
@@ -315,4 +315,29 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Runs `work` on every job, one job at a time on each of rayon's threads, taking the jobs
+/// in order, and returns the results in that order. Each thread runs one long task that
+/// takes the next job when it has finished the last: typst and its PDF writer wait for
+/// their own parallel work by yielding to rayon, and with a plain `par_iter` a waiting
+/// thread would start another whole document on top of the one it is in, holding both in
+/// memory (and so on: a cold build of the catalogue held several hundred megabytes).
+fn each_on_all_threads<T: Sync, R: Send>(jobs: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<R>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    rayon::broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            let result = work(job);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().ok().flatten())
+        .collect()
 }

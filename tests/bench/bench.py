@@ -29,12 +29,18 @@ def run(args, **kwargs):
 
 
 def peak_rss_mb_of(args):
-    """Runs a command in a child and returns (seconds, peak resident memory in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    seconds = run(args, stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss is the largest child so far (KiB on Linux); the build is the largest child.
-    return seconds, max(after, before) / 1024
+    """Runs a command and returns (seconds, its peak resident memory in MB). It runs under
+    a fresh Python process, so the peak is the command's own and not that of an earlier
+    child (such as the compiler)."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", probe, *args], check=True, cwd=REPO, capture_output=True, text=True)
+    seconds, kib = output.stdout.split()
+    return float(seconds), int(kib) / 1024
 
 
 def typst_cli():
