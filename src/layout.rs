@@ -17,11 +17,13 @@ const FUEL: u64 = 50_000_000;
 
 /// Escapes `text` so that Typst markup shows it exactly as written: a backslash before
 /// every ASCII punctuation character (each is then literal), newlines as line breaks.
+/// Typst also reads the Unicode line and paragraph separators as newlines (two make a
+/// paragraph break), so they too become line breaks.
 pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for c in text.chars() {
         match c {
-            '\n' => out.push_str("#linebreak()"),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("#linebreak()"),
             '\r' => {}
             '\t' => out.push(' '),
             c if c.is_control() => {}

@@ -82,6 +82,21 @@ fn typst_and_template_syntax_comes_out_as_written() {
     }
 }
 
+#[test]
+fn unicode_line_and_paragraph_separators_are_line_breaks_not_paragraph_breaks() {
+    // Typst reads these separators as newlines (tests/fuzz/corpus/escaper/line-separators).
+    for text in ["a\u{2028}\u{2028}b", "a\u{2029}\u{2029}b", "a\n\nb"] {
+        let escaped = layout::escape_markup(text);
+        let tree = typst::syntax::parse(&escaped);
+        assert!(!tree.diagnosis().errors, "{escaped:?}");
+        let kinds: Vec<_> = tree.children().map(|n| n.kind()).collect();
+        assert!(
+            !kinds.contains(&typst::syntax::SyntaxKind::Parbreak),
+            "{text:?} escaped as {escaped:?} makes a paragraph break: {kinds:?}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
