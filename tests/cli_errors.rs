@@ -3,6 +3,8 @@
 //! `tests/fixtures/invalid/<case>/` holds the broken file(s) and `expect.txt`, the text
 //! (usually `file:line:`) the message must contain; `args.txt`, if present, is the command
 //! to run (one argument a line; default `check --quiet`). The message is an insta snapshot.
+//! Each case is also run as a command that writes a PDF over an earlier one, which must
+//! stay as it was.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -66,6 +68,95 @@ fn every_invalid_fixture_fails_check_with_file_and_line() {
             "{name}: the message gives no hint:\n{stderr}"
         );
         insta::assert_snapshot!(format!("check-{name}"), stderr);
+    }
+}
+
+/// The command that makes a PDF from a broken case, writing to `target`: the case's own
+/// command with its output redirected, its pack, a build of its catalogue, or a render
+/// with its edition; `None` where the case is about the output path itself.
+fn making_a_pdf(case: &Path, target: &Path) -> Option<Vec<String>> {
+    let target = target.to_string_lossy().into_owned();
+    let has = |path: &str| case.join(path).exists();
+    let stem = |dir: &str| {
+        std::fs::read_dir(case.join(dir)).ok()?.find_map(|e| {
+            let path = e.ok()?.path();
+            Some(path.file_stem()?.to_string_lossy().into_owned())
+        })
+    };
+    let name = case.file_name()?.to_string_lossy().into_owned();
+    if name.starts_with("output-folder-") {
+        return None;
+    }
+    let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+    Some(
+        if let Ok(args) = std::fs::read_to_string(case.join("args.txt")) {
+            let mut args: Vec<String> = args
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
+            let o = args.iter().position(|a| a == "-o")?;
+            args[o + 1] = target;
+            args
+        } else if let Some(pack) = stem("content/packs") {
+            [words("pack"), vec![pack, "-o".into(), target]].concat()
+        } else if has("content/catalog.yaml") {
+            // A catalogue build writes into a folder: `target` sits where one of its PDFs goes.
+            let out = Path::new(&target)
+                .parent()?
+                .parent()?
+                .to_string_lossy()
+                .into_owned();
+            words(&format!("build --quiet --out {out}"))
+        } else if let Some(edition) = stem("content/editions") {
+            [
+                words("render handout glossary --edition"),
+                vec![edition, "-o".into(), target],
+            ]
+            .concat()
+        } else {
+            [words("render handout glossary -o"), vec![target]].concat()
+        },
+    )
+}
+
+#[test]
+fn every_invalid_fixture_leaves_an_earlier_pdf_untouched() {
+    for case in cases("tests/fixtures/invalid") {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("nimhe-uk").join("key-terms.pdf");
+        let Some(args) = making_a_pdf(&case, &target) else {
+            continue;
+        };
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, b"%PDF earlier good file").unwrap();
+        let mut all = vec!["-C".to_string(), relative(&case)];
+        all.extend(args);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let output = hopeprint(&all);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: {all:?} exit code\n{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+        let half_written: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".part"))
+            .collect();
+        assert!(half_written.is_empty(), "{name}: {half_written:?}");
+        // A catalogue build goes on with its good entries (and rewrites key-terms.pdf).
+        if all.contains(&"build") {
+            continue;
+        }
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            b"%PDF earlier good file",
+            "{name}: {all:?} changed the earlier PDF"
+        );
     }
 }
 
