@@ -64,6 +64,9 @@ pub enum Per {
     Room,
 }
 
+/// A document of a pack: the fields of a catalogue `Request` a pack may set, and its
+/// copies. (The request's fields are repeated rather than flattened in: serde does not
+/// support `flatten` together with `deny_unknown_fields`.)
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackDocument {

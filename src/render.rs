@@ -51,28 +51,22 @@ pub struct Typeset {
     pub warnings: Vec<String>,
 }
 
-/// Renders the layout with body size `size` (for a poster: the size to start fitting
-/// from) and compiles it.
+/// Renders the layout with body size `size` (for a poster: the largest size its search
+/// may choose, beginning at `fit_first`) and compiles it.
 fn attempt(
     ts: &Typesetter,
     env: &Environment<'_>,
     doc: &Document,
     size: f64,
+    fit_first: Option<f64>,
     date: Datetime,
 ) -> Result<Typeset, Diagnostic> {
     let mut context = doc.context.clone();
-    let first = first_guess(doc);
+    let points = |pt: f64| serde_json::json!((pt * 100.0).round() / 100.0);
     if let Some(d) = context.get_mut("doc").and_then(|d| d.as_object_mut()) {
-        d.insert(
-            "size".into(),
-            serde_json::json!((size * 100.0).round() / 100.0),
-        );
-        if let (Some(first), Fit::OnePage { floor, .. }) = (first, doc.fit) {
-            let first = first.clamp(floor, size);
-            d.insert(
-                "fit_first".into(),
-                serde_json::json!((first * 100.0).round() / 100.0),
-            );
+        d.insert("size".into(), points(size));
+        if let Some(first) = fit_first {
+            d.insert("fit_first".into(), points(first.min(size)));
         }
     }
     let source = layout::render(env, &doc.layout, &context)?;
@@ -98,8 +92,8 @@ fn attempt(
 /// from its start size down to its floor at which it fits one page (theme.typ's
 /// `fit-size`, which measures the content's height at each size it tries). If the page
 /// still runs over although the size is above the floor (the measured and the laid-out
-/// heights can differ by a line), it tries again a little smaller, at most `FIT_STEPS`
-/// times; at the floor it fails, naming what does not fit.
+/// heights can differ by a line), it tries again a little smaller, in at most `FIT_STEPS`
+/// compiles in all; at the floor it fails, naming what does not fit.
 pub fn typeset(
     ts: &Typesetter,
     env: &Environment<'_>,
@@ -107,32 +101,30 @@ pub fn typeset(
     date: Datetime,
 ) -> Result<Typeset, Diagnostic> {
     let (mut start, floor) = match doc.fit {
-        Fit::Flow { size } => return attempt(ts, env, doc, size, date),
+        Fit::Flow { size } => return attempt(ts, env, doc, size, None, date),
         Fit::OnePage { start, floor } => (start, floor),
     };
-    let mut last = None;
-    for _ in 0..FIT_STEPS {
-        let trial = attempt(ts, env, doc, start, date)?;
-        if trial.pages.pages().len() <= 1 {
-            return Ok(trial);
-        }
-        if trial.size <= floor + 0.01 {
-            return Err(overflow(doc, &trial, floor));
+    let first = first_guess(doc).map(|guess| guess.max(floor));
+    let mut trial = attempt(ts, env, doc, start, first, date)?;
+    for _ in 1..FIT_STEPS {
+        if trial.pages.pages().len() <= 1 || trial.size <= floor + 0.01 {
+            break;
         }
         start = (trial.size * 0.97).max(floor);
-        last = Some(trial);
+        trial = attempt(ts, env, doc, start, first, date)?;
     }
-    Err(match last {
-        Some(trial) => overflow(doc, &trial, floor),
-        None => Diagnostic::error(format!("{} could not be fitted to its page", doc.name)),
-    })
+    if trial.pages.pages().len() <= 1 {
+        Ok(trial)
+    } else {
+        Err(overflow(doc, &trial, floor))
+    }
 }
 
 /// Where a poster's search for its size begins: the size at which its text, at the
-/// density measured on the built-in posters (page area ≈ 0.14 × characters × size²,
-/// within ±25% across them), would fill the page. Any guess gives the same result;
-/// a close one saves measuring the poster at a size far too large (which, for a poster
-/// that fits at 15 pt, means laying out two and a half pages of table for nothing).
+/// density measured on the built-in posters (page area in mm² ≈ 0.14 × characters ×
+/// size in pt², within ±25% across them), would fill the page. Any guess ends within the
+/// search's 3%; a close one saves measuring the poster at a size far too large (which,
+/// for a poster that fits at 15 pt, means laying out two and a half pages of table).
 fn first_guess(doc: &Document) -> Option<f64> {
     const PAGE_AREA_PER_CHAR_PT2: f64 = 0.14;
     fn characters(value: &serde_json::Value) -> usize {

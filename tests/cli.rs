@@ -1,14 +1,11 @@
 //! The command line end to end: list, layouts, render and build in a temporary project.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 fn hopeprint(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
+    common::hopeprint_in(dir, args)
 }
 
 fn stdout(output: &Output) -> String {

@@ -6,17 +6,11 @@
 //! Each case is also run as a command that writes a PDF over an earlier one, which must
 //! stay as it was.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn hopeprint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the hopeprint binary runs")
-}
+use common::hopeprint;
+
+use std::path::{Path, PathBuf};
 
 fn cases(dir: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);

@@ -3,15 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn hopeprint(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
+use common::hopeprint;
 
 /// The share of pixels in the top-right corner of page 1 that are the placeholder logo's
 /// blue (#1d4e89), from hopeprint's own PNG export.

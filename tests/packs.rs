@@ -2,16 +2,9 @@
 //! copies, a sign-in sheet and evaluation forms; with --duplex every item starts on an
 //! odd page.
 
-use std::process::Command;
+mod common;
 
-fn hopeprint(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
+use common::hopeprint;
 
 /// The text of each page, whitespace collapsed.
 fn page_texts(bytes: &[u8]) -> Vec<String> {

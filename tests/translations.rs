@@ -3,18 +3,9 @@
 
 mod common;
 
-use std::process::Command;
+use common::hopeprint;
 
 const FIXTURE: &str = "tests/fixtures/editions/welsh-sample";
-
-fn hopeprint(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn check_reports_missing_and_stale_translations_per_document() {

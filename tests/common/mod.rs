@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use hopeprint::catalog::{Catalog, Request};
 use hopeprint::content::Library;
@@ -167,4 +168,19 @@ pub fn write(dir: &Path, relative: &str, text: &str) -> PathBuf {
 
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the hopeprint binary in the repository (where `tests/fixtures/…` paths resolve).
+pub fn hopeprint(args: &[&str]) -> Output {
+    hopeprint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs the hopeprint binary in `dir`, without colour.
+pub fn hopeprint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the hopeprint binary runs")
 }
