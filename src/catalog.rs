@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::model::ModelFile;
 use crate::content::yaml;
 use crate::diag::Diagnostic;
 use crate::paper::Paper;
@@ -227,12 +228,12 @@ impl Catalog {
 
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of
 /// the edition's orientation (both tables of every level, or of every component), each
-/// with the entry's print settings. Returns (index of the catalogue entry, request).
+/// with the entry's print settings, from the levels and components of `model`. Returns
+/// (index of the catalogue entry, request).
 pub fn expand(
     documents: &[Request],
     by_component: bool,
-    levels: &[u8],
-    components: &[String],
+    model: &ModelFile,
 ) -> Vec<(usize, Request)> {
     let mut out = vec![];
     for (index, request) in documents.iter().enumerate() {
@@ -242,21 +243,21 @@ pub fn expand(
         }
         for practices in [false, true] {
             if by_component {
-                for component in components {
+                for component in &model.components {
                     let kind = Kind::ComponentPoster;
                     out.push((
                         index,
                         Request {
                             kind,
-                            component: Some(component.clone()),
+                            component: Some(component.id.clone()),
                             practices,
                             ..request.clone()
                         },
                     ));
                 }
             } else {
-                for level in levels {
-                    let level = Some(NameOrNumber::Number(u32::from(*level)));
+                for level in &model.levels {
+                    let level = Some(NameOrNumber::Number(u32::from(level.number)));
                     out.push((
                         index,
                         Request {

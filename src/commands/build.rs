@@ -75,16 +75,15 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             .edition
             .as_ref()
             .is_some_and(|e| e.edition.poster_orientation == PosterOrientation::Component);
-        let m = &prepared.library.model;
-        let levels: Vec<u8> = m.levels.iter().map(|l| l.number).collect();
-        let components: Vec<String> = m.components.iter().map(|c| c.id.clone()).collect();
         let edition_inputs = format!(
             "{:?} {}",
             prepared.settings.edition.as_ref().map(|e| e.typst_inputs()),
             prepared.settings.date
         );
         let mut names = HashSet::new();
-        for (index, mut request) in expand(&catalog.documents, by_component, &levels, &components) {
+        for (index, mut request) in
+            expand(&catalog.documents, by_component, &prepared.library.model)
+        {
             apply_print(&mut request, &args.print);
             let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
                 // The same document asked for twice (e.g. by `posters` and by name) is made once.

@@ -47,15 +47,8 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
         crop_marks: false,
         edition: None,
     };
-    let components: Vec<String> = library
-        .model
-        .components
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
-    let levels: Vec<u8> = library.model.levels.iter().map(|l| l.number).collect();
     let mut problems: Vec<Diagnostic> =
-        crate::catalog::expand(&catalog.documents, false, &levels, &components)
+        crate::catalog::expand(&catalog.documents, false, &library.model)
             .iter()
             .filter_map(|(index, request)| {
                 resolve_request(library, request, &settings)
@@ -89,14 +82,7 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
             }
         };
         match crate::edition::apply(project, library, &loaded) {
-            Ok(edited) => problems.extend(translation_report(
-                &id,
-                &loaded,
-                &edited,
-                &catalog,
-                &levels,
-                &components,
-            )),
+            Ok(edited) => problems.extend(translation_report(&id, &loaded, &edited, &catalog)),
             Err(mut errors) => problems.append(&mut errors),
         }
     }
@@ -109,8 +95,6 @@ fn translation_report(
     loaded: &crate::edition::LoadedEdition,
     edited: &Library,
     catalog: &Catalog,
-    levels: &[u8],
-    components: &[String],
 ) -> Vec<Diagnostic> {
     if edited.untranslated.is_empty() && edited.stale_translations.is_empty() {
         return vec![];
@@ -124,8 +108,7 @@ fn translation_report(
         edited.stale_translations.len()
     ))
     .in_file(&loaded.display);
-    for (_, request) in crate::catalog::expand(&catalog.documents, by_component, levels, components)
-    {
+    for (_, request) in crate::catalog::expand(&catalog.documents, by_component, &edited.model) {
         let Ok(doc) = resolve_request(edited, &request, &settings) else {
             continue;
         };

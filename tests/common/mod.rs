@@ -66,15 +66,8 @@ pub fn every_built_in_document() -> Vec<(Typesetter, Settings, Library, Request)
         let library = hopeprint::edition::apply(&project, &base, &loaded).unwrap();
         let by_component =
             loaded.edition.poster_orientation == hopeprint::edition::PosterOrientation::Component;
-        let levels: Vec<u8> = library.model.levels.iter().map(|l| l.number).collect();
-        let components: Vec<String> = library
-            .model
-            .components
-            .iter()
-            .map(|c| c.id.clone())
-            .collect();
         for (_, request) in
-            hopeprint::catalog::expand(&catalog.documents, by_component, &levels, &components)
+            hopeprint::catalog::expand(&catalog.documents, by_component, &library.model)
         {
             let ts = fonts.with_inputs(&loaded.typst_inputs());
             let settings = Settings::for_edition(loaded.clone(), &catalog, 0.0, false);
