@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Kind, parse_date};
+use crate::catalog::parse_date;
 use crate::content::{Item, Library, yaml};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::paper::Paper;
@@ -158,18 +158,6 @@ pub struct LoadedEdition {
 impl LoadedEdition {
     fn error_at(&self, needle: &str, nth: usize, message: String) -> Diagnostic {
         Diagnostic::error(message).at_text(&self.display, &self.text, needle, nth)
-    }
-
-    /// The document group's default paper of this edition, if it sets one.
-    pub fn paper_for(&self, kind: Kind) -> Option<Paper> {
-        let papers = &self.edition.papers;
-        match kind {
-            Kind::LevelPoster | Kind::ComponentPoster | Kind::Principles | Kind::Posters => {
-                papers.posters
-            }
-            Kind::LevelSheet | Kind::RoleSheet | Kind::ComponentSheet => papers.sheets,
-            _ => papers.handouts,
-        }
     }
 }
 

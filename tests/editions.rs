@@ -4,9 +4,11 @@
 mod common;
 
 use common::*;
-use hopeprint::catalog::{Catalog, Kind, NameOrNumber, Request};
+use hopeprint::catalog::Catalog;
 use hopeprint::content::Library;
-use hopeprint::document::{Settings, resolve_request};
+use hopeprint::document::resolve_request;
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, Request};
 use hopeprint::edition;
 use hopeprint::layout;
 use hopeprint::project::Project;
@@ -19,7 +21,7 @@ fn render_edition(project: &Project, id: &str, request: &Request) -> (String, [f
     let catalog = Catalog::load(project).unwrap();
     let loaded = edition::load(project, id).unwrap_or_else(|d| panic!("{d}"));
     let library = edition::apply(project, &base, &loaded).unwrap_or_else(|d| panic!("{d:?}"));
-    let settings = Settings::for_edition(loaded.clone(), &catalog, 0.0, false);
+    let settings = catalog.settings_for(loaded.clone(), 0.0, false);
     let doc = resolve_request(&library, request, &settings).unwrap();
     let ts = Typesetter::new(project, false)
         .unwrap()
@@ -31,10 +33,10 @@ fn render_edition(project: &Project, id: &str, request: &Request) -> (String, [f
 }
 
 fn peer_support_sheet() -> Request {
-    Request {
+    with_fields(SpecFields {
         component: Some("peer-support".into()),
-        ..Request::new(Kind::ComponentSheet)
-    }
+        ..SpecFields::of(Kind::ComponentSheet)
+    })
 }
 
 #[test]
@@ -64,10 +66,10 @@ fn ohio_us_prints_every_peer_support_statement_in_ohio_wording() {
 #[test]
 fn ohio_us_says_consumer_where_nimhe_uk_says_person() {
     let project = built_in();
-    let level_sheet = Request {
+    let level_sheet = with_fields(SpecFields {
         level: Some(NameOrNumber::Number(2)),
-        ..Request::new(Kind::LevelSheet)
-    };
+        ..SpecFields::of(Kind::LevelSheet)
+    });
     let (uk, uk_size) = render_edition(&project, "nimhe-uk", &level_sheet);
     let (us, _) = render_edition(&project, "ohio-us", &level_sheet);
     assert!(uk.contains("Person's Status") && !uk.contains("Consumer's Status"));
@@ -143,10 +145,10 @@ fn a_trust_edition_patches_statements_and_prints_its_identity() {
     write(dir.path(), "content/editions/test-trust.yaml", TRUST);
     write(dir.path(), "assets/logo.svg", LOGO);
     let project = Project::new(dir.path());
-    let request = Request {
+    let request = with_fields(SpecFields {
         component: Some("stigma".into()),
-        ..Request::new(Kind::ComponentSheet)
-    };
+        ..SpecFields::of(Kind::ComponentSheet)
+    });
     let (text, _) = render_edition(&project, "test-trust", &request);
     assert!(text.contains("Feels misunderstood by others"), "replaced");
     assert!(!text.contains("May be emotional & sensitive"), "removed");

@@ -4,20 +4,10 @@
 mod common;
 
 use common::*;
-use hopeprint::catalog::{Kind, NameOrNumber, Request};
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, PrintOptions, Request};
 use hopeprint::paper::Paper;
 use hopeprint::typeset::PdfStandard;
-
-fn request(kind: Kind) -> Request {
-    Request::new(kind)
-}
-
-fn level_request(kind: Kind, level: u32) -> Request {
-    Request {
-        level: Some(NameOrNumber::Number(level)),
-        ..Request::new(kind)
-    }
-}
 
 /// Renders `request` with the built-in content; returns the PDF bytes and the body size.
 fn render(request: &Request) -> (Vec<u8>, f64, String) {
@@ -66,10 +56,11 @@ fn level_poster_is_one_a1_landscape_page_with_its_statements() {
 
 #[test]
 fn best_practices_poster_shows_the_practices_table() {
-    let request = Request {
+    let request = with_fields(SpecFields {
+        level: Some(NameOrNumber::Number(4)),
         practices: true,
-        ..level_request(Kind::LevelPoster, 4)
-    };
+        ..SpecFields::of(Kind::LevelPoster)
+    });
     let (bytes, _, name) = render(&request);
     assert_eq!(facts(&bytes).pages, 1);
     assert_eq!(name, "level-4-interdependent-aware-best-practices-poster");
@@ -84,10 +75,10 @@ fn best_practices_poster_shows_the_practices_table() {
 
 #[test]
 fn component_poster_has_the_four_levels_as_columns() {
-    let request = Request {
+    let request = with_fields(SpecFields {
         component: Some("peer-support".into()),
-        ..request(Kind::ComponentPoster)
-    };
+        ..SpecFields::of(Kind::ComponentPoster)
+    });
     let (bytes, _, _) = render(&request);
     assert_eq!(facts(&bytes).pages, 1);
     assert_contains(
@@ -108,17 +99,17 @@ fn sheets_are_a4_and_run_over_several_pages() {
             "Depends on professional care",
         ),
         (
-            Request {
+            with_fields(SpecFields {
                 role: Some("clinicians".into()),
-                ..request(Kind::RoleSheet)
-            },
+                ..SpecFields::of(Kind::RoleSheet)
+            }),
             "Demonstrates hope and achievement when interacting with the person",
         ),
         (
-            Request {
+            with_fields(SpecFields {
                 component: Some("stigma".into()),
-                ..request(Kind::ComponentSheet)
-            },
+                ..SpecFields::of(Kind::ComponentSheet)
+            }),
             "May internalise stereotypes of people with mental illness",
         ),
     ];
@@ -165,8 +156,11 @@ fn every_handout_renders_with_its_content() {
 #[test]
 fn paper_and_orientation_are_honoured_with_type_scaled() {
     let letter = Request {
-        paper: Some(Paper::Letter),
-        landscape: Some(true),
+        print: PrintOptions {
+            paper: Some(Paper::Letter),
+            landscape: Some(true),
+            ..PrintOptions::default()
+        },
         ..level_request(Kind::LevelSheet, 1)
     };
     let (bytes, size, _) = render(&letter);
@@ -182,7 +176,10 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
         "handout type on Letter: {size}"
     );
     let a0 = Request {
-        paper: Some(Paper::A0),
+        print: PrintOptions {
+            paper: Some(Paper::A0),
+            ..PrintOptions::default()
+        },
         ..level_request(Kind::LevelPoster, 2)
     };
     let (bytes, a0_size, _) = render(&a0);
@@ -197,7 +194,10 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
 #[test]
 fn large_print_sets_body_at_sixteen_points_or_more() {
     let request = Request {
-        large_print: true,
+        print: PrintOptions {
+            large_print: true,
+            ..PrintOptions::default()
+        },
         ..request(Kind::SelfInventory)
     };
     let (bytes, size, name) = render(&request);

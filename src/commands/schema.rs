@@ -10,8 +10,8 @@ use crate::catalog::Catalog;
 use crate::content::*;
 use crate::diag::Diagnostic;
 use crate::edition::Edition;
+use crate::output::write_atomically;
 use crate::project::{Project, display_path};
-use crate::render::write_atomically;
 
 /// (file name, schema) for every kind of file a project can hold.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
@@ -42,12 +42,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
 
 /// Writes every schema into `out`; returns the files written.
 pub fn write_schemas(out: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(out).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot create the folder {} ({e})",
-            display_path(out)
-        ))
-    })?;
+    crate::output::create_dir(out)?;
     let mut written = vec![];
     for (name, schema) in schemas() {
         let path = out.join(name);

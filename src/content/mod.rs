@@ -1,6 +1,7 @@
 //! The framework content: typed model, loading with file:line errors, references, checks.
 
 mod load;
+mod lookup;
 pub mod model;
 mod refs;
 mod validate;

@@ -7,6 +7,25 @@ use super::model::*;
 use super::refs::is_valid_id;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean, find_line};
 
+/// The labels (content/labels/*.yaml) documents print; `check` requires every one.
+const REQUIRED_LABELS: &[&str] = &[
+    "lang",
+    "level",
+    "page",
+    "of",
+    "key_term",
+    "level_sheet_intro",
+    "role_sheet_title",
+    "component_sheet_intro",
+    "facilitator_guide",
+    "further_reading",
+    "further_reading_intro",
+    "core_principles",
+    "key_capabilities",
+    "good_practice",
+    "good_leadership",
+];
+
 /// Counts of what the content holds, for `hopeprint check`.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
@@ -517,7 +536,7 @@ pub fn check(library: &Library) -> Diagnostics {
     }
 
     // Labels that documents print.
-    for key in crate::document::REQUIRED_LABELS {
+    for key in REQUIRED_LABELS {
         if !library.labels.contains_key(*key) {
             c.error_at(
                 LABELS,
