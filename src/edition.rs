@@ -572,6 +572,7 @@ fn apply_patch(
         seed_title: None,
         from: None,
         why: None,
+        supplied: None,
     };
     items.insert(position, item);
     Ok(())

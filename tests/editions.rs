@@ -117,6 +117,96 @@ fn edition_diff_lists_every_substitution() {
     );
 }
 
+/// The base content and its `id` edition.
+fn edited(id: &str) -> (Library, Library) {
+    let project = built_in();
+    let base = Library::load(&project).unwrap();
+    let loaded = edition::load(&project, id).unwrap_or_else(|d| panic!("{d}"));
+    let edited = edition::apply(&project, &base, &loaded).unwrap_or_else(|d| panic!("{d:?}"));
+    (base, edited)
+}
+
+/// Every statement's title and text, each with its reference.
+fn statement_texts(library: &Library) -> Vec<(String, String)> {
+    library
+        .statements()
+        .iter()
+        .flat_map(|s| {
+            [s.item.title.as_deref(), s.item.text.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|t| (s.reference.clone(), t.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn ohio_us_never_says_advance_or_advanced_agreements() {
+    let says_agreements = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("advance agreements") || t.contains("advanced agreements")
+    };
+    let (base, ohio) = edited("ohio-us");
+    let in_base = statement_texts(&base)
+        .into_iter()
+        .filter(|(_, t)| says_agreements(t))
+        .count();
+    assert!(in_base >= 10, "the base text says it {in_base} times");
+    let left: Vec<_> = statement_texts(&ohio)
+        .into_iter()
+        .filter(|(_, t)| says_agreements(t))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the ohio-us edition still prints: {left:#?}"
+    );
+}
+
+#[test]
+fn ohio_us_maps_advance_agreements_to_the_ohio_pages_directives() {
+    let project = built_in();
+    let loaded = edition::load(&project, "ohio-us").unwrap();
+    let terms = edition::Terms::new(&loaded.edition.terms);
+    for (uk, us) in [
+        (
+            "Teaches the person about Mental Health Advanced Agreements & processes involved",
+            "Teaches the consumer about Mental Health Directives & processes involved",
+        ),
+        (
+            "and relapse prevention and Advance Agreements",
+            "and relapse prevention and Advance Directives",
+        ),
+        (
+            "Supports the person to use personal Wellness Recovery Action Plan and Advanced Agreements as necessary",
+            "Supports the consumer to use personal Relapse Prevention Plan and Advance Directives as necessary",
+        ),
+    ] {
+        assert_eq!(terms.replace(uk), us);
+    }
+}
+
+#[test]
+fn level_2_peer_support_community_roles_are_not_the_clinical_care_cell() {
+    let (_, uk) = edited("nimhe-uk");
+    let texts = |component| -> Vec<&str> {
+        uk.cell("dependent-aware", component, "community-roles")
+            .iter()
+            .map(|i| i.text())
+            .collect()
+    };
+    let peer_support = texts("peer-support");
+    assert!(!peer_support.is_empty());
+    assert_ne!(peer_support, texts("clinical-care"));
+    let copied: Vec<&&str> = peer_support
+        .iter()
+        .filter(|t| texts("clinical-care").contains(t))
+        .collect();
+    assert!(
+        copied.is_empty(),
+        "Clinical Care statements in the Peer Support cell: {copied:?}"
+    );
+}
+
 const TRUST: &str = r##"name: "Test trust edition"
 title: "Recovery at Test Trust"
 organisation: "Test NHS Foundation Trust"

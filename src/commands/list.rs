@@ -119,6 +119,9 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
                 if let Some(from) = &s.item.from {
                     out.push_str(&format!("  moved from: {from}\n"));
                 }
+                if s.item.supplied == Some(crate::content::Witness::Ohio) {
+                    out.push_str("  supplied: wording from the Ohio original, where the source's text is damaged\n");
+                }
                 out.push_str(&format!(
                     "  content: {}\n  why:     {}\n\n",
                     statement_text(s),
