@@ -1,9 +1,7 @@
 //! The generated Typst (the logic hopeprint owns) as snapshots, poster fitting, overflow
 //! errors, and user layouts that extend the built-in ones.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::catalog::{Kind, NameOrNumber, Request};
 use hopeprint::project::Project;
 
@@ -15,7 +13,7 @@ fn source_of(project: &Project, request: &Request) -> String {
 }
 
 #[test]
-fn generated_typst_of_small_documents() {
+fn generated_typst_of_small_documents_matches_its_snapshots() {
     for kind in [Kind::DiscussionQuestions, Kind::Principles] {
         let source = source_of(&built_in(), &Request::new(kind));
         insta::assert_snapshot!(format!("typst-{}", kind.id()), source);

@@ -1,9 +1,7 @@
 //! Rendering: every document kind comes out as a PDF of the right size and pages, with
 //! its statements in the text; posters fit one page; press and accessibility variants.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::catalog::{Kind, NameOrNumber, Request};
 use hopeprint::paper::Paper;
 use hopeprint::typeset::PdfStandard;
@@ -83,7 +81,7 @@ fn best_practices_poster_shows_the_practices_table() {
 }
 
 #[test]
-fn component_poster_has_the_four_levels_as_columns() {
+fn component_poster_is_one_page_with_all_four_level_headings() {
     let request = Request {
         component: Some("peer-support".into()),
         ..request(Kind::ComponentPoster)
@@ -94,6 +92,8 @@ fn component_poster_has_the_four_levels_as_columns() {
         &pdf_text(&bytes),
         &[
             "Level 1: Dependent / Unaware",
+            "Level 2: Dependent / Aware",
+            "Level 3: Independent / Aware",
             "Level 4: Interdependent / Aware",
             "Cultivates reciprocal relationships",
         ],
@@ -186,7 +186,7 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
         ..level_request(Kind::LevelPoster, 2)
     };
     let (bytes, a0_size, _) = render(&a0);
-    assert_eq!(common::facts(&bytes).pages, 1);
+    assert_eq!(crate::common::facts(&bytes).pages, 1);
     let (_, a1_size, _) = render(&level_request(Kind::LevelPoster, 2));
     assert!(
         a0_size > a1_size * 1.3,
