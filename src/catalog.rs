@@ -132,7 +132,7 @@ impl Catalog {
             .ok_or_else(|| Diagnostic::error(format!("the catalogue `{CATALOG}` is missing")))?;
         let mut catalog: Catalog = yaml::parse(&file.display, file.text()?)?;
         catalog.origin = Some((file.display.clone(), file.text()?.to_string()));
-        if parse_date(&catalog.date).is_none() {
+        if let Err(hint) = parse_date(&catalog.date) {
             let text = file.text()?;
             let line = text
                 .lines()
@@ -141,7 +141,7 @@ impl Catalog {
             return Err(
                 Diagnostic::error(format!("`{}` is not a date", catalog.date))
                     .at(&file.display, text, line, 1)
-                    .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"),
+                    .hint(hint),
             );
         }
         Ok(catalog)
@@ -193,11 +193,28 @@ pub fn expand(
     out
 }
 
-/// `YYYY-MM-DD` → (year, month, day).
-pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
+/// `YYYY-MM-DD` → the calendar date, which must exist (`2026-02-30` does not). On failure
+/// the error is a hint for the user: how to write a date, or how many days the month has.
+pub fn parse_date(text: &str) -> Result<time::Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let text = text.trim();
+    time::Date::parse(text, format).map_err(|_| {
+        // The right shape but a day the month does not have: say how long the month is.
+        let first = text.rsplit_once('-').and_then(|(month, day)| {
+            let first = time::Date::parse(&format!("{month}-01"), format).ok()?;
+            let day: u8 = day.parse().ok()?;
+            (day > first.month().length(first.year())).then_some(first)
+        });
+        match first {
+            Some(first) => {
+                let days = first.month().length(first.year());
+                format!(
+                    "{} {} has {days} days: write a day from 01 to {days}",
+                    first.month(),
+                    first.year()
+                )
+            }
+            None => "write the date as YYYY-MM-DD, e.g. 2026-11-01".to_string(),
+        }
+    })
 }

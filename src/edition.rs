@@ -228,11 +228,11 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         edition,
     };
     if let Some(date) = &loaded.edition.date
-        && parse_date(date).is_none()
+        && let Err(hint) = parse_date(date)
     {
         return Err(loaded
             .error_at("date:", 0, format!("`{date}` is not a date"))
-            .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"));
+            .hint(hint));
     }
     Ok(loaded)
 }

@@ -242,10 +242,10 @@ impl LoadedPack {
 
     fn validate(&self) -> Result<(), Diagnostic> {
         let p = &self.pack;
-        if crate::catalog::parse_date(&p.date).is_none() {
+        if let Err(hint) = crate::catalog::parse_date(&p.date) {
             return Err(self
                 .error_at("date:", format!("`{}` is not a date", p.date))
-                .hint("write it as YYYY-MM-DD"));
+                .hint(hint));
         }
         if parse_time(&p.start).is_none() {
             return Err(self

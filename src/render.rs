@@ -296,47 +296,14 @@ pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
                 "SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"
             ))
         })?;
-        let days = seconds.div_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        let secs = seconds.rem_euclid(86_400);
-        return Datetime::from_ymd_hms(
-            y,
-            m,
-            d,
-            (secs / 3600) as u8,
-            (secs % 3600 / 60) as u8,
-            (secs % 60) as u8,
-        )
-        .ok_or_else(|| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"));
+        let moment = time::UtcDateTime::from_unix_timestamp(seconds)
+            .map_err(|_| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"))?;
+        return Ok(Datetime::Datetime(time::PrimitiveDateTime::new(
+            moment.date(),
+            moment.time(),
+        )));
     }
-    let (y, m, d) = crate::catalog::parse_date(fallback)
-        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))?;
-    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
-        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_from_epoch_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_393), (2025, 11, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    }
+    let date = crate::catalog::parse_date(fallback)
+        .map_err(|hint| Diagnostic::error(format!("`{fallback}` is not a date")).hint(hint))?;
+    Ok(Datetime::Datetime(date.midnight()))
 }

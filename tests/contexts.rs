@@ -2,9 +2,7 @@
 //! what each layout is given to print. A change to how documents are resolved shows here
 //! first, statement by statement.
 
-mod common;
-
-use common::every_built_in_document;
+use crate::common::every_built_in_document;
 use hopeprint::document::resolve_request;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Editions: the Ohio US edition prints Ohio's own Peer Support wording and US terms; an
 //! edition's patches, identity and look reach the PDFs; bad editions get clear errors.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::catalog::Catalog;
 use hopeprint::content::Library;
 use hopeprint::document::resolve_request;

@@ -1,9 +1,7 @@
 //! The generated Typst (the logic hopeprint owns) as snapshots, poster fitting, overflow
 //! errors, and user layouts that extend the built-in ones.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::document::spec::SpecFields;
 use hopeprint::document::{Kind, NameOrNumber, Request};
 use hopeprint::project::Project;
@@ -16,7 +14,7 @@ fn source_of(project: &Project, request: &Request) -> String {
 }
 
 #[test]
-fn generated_typst_of_small_documents() {
+fn generated_typst_of_small_documents_matches_its_snapshots() {
     for kind in [Kind::DiscussionQuestions, Kind::Principles] {
         let source = source_of(&built_in(), &request(kind));
         insta::assert_snapshot!(format!("typst-{}", kind.id()), source);

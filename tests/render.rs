@@ -1,9 +1,7 @@
 //! Rendering: every document kind comes out as a PDF of the right size and pages, with
 //! its statements in the text; posters fit one page; press and accessibility variants.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::document::spec::SpecFields;
 use hopeprint::document::{Kind, NameOrNumber, PrintOptions, Request};
 use hopeprint::paper::Paper;
@@ -85,6 +83,8 @@ fn component_poster_has_the_four_levels_as_columns() {
         &pdf_text(&bytes),
         &[
             "Level 1: Dependent / Unaware",
+            "Level 2: Dependent / Aware",
+            "Level 3: Independent / Aware",
             "Level 4: Interdependent / Aware",
             "Cultivates reciprocal relationships",
         ],
@@ -183,7 +183,7 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
         ..level_request(Kind::LevelPoster, 2)
     };
     let (bytes, a0_size, _) = render(&a0);
-    assert_eq!(common::facts(&bytes).pages, 1);
+    assert_eq!(crate::common::facts(&bytes).pages, 1);
     let (_, a1_size, _) = render(&level_request(Kind::LevelPoster, 2));
     assert!(
         a0_size > a1_size * 1.3,
@@ -272,4 +272,19 @@ fn png_output_gives_one_image_per_page() {
     let pages = hopeprint::typeset::png(&typeset.pages, 30.0).unwrap();
     assert_eq!(pages.len(), typeset.pages.pages().len());
     assert!(pages.iter().all(|p| p.starts_with(b"\x89PNG")));
+}
+
+#[test]
+fn wording_supplied_from_ohio_is_marked_and_explained_only_where_printed() {
+    let (level_1, _, _) = render(&level_request(Kind::LevelSheet, 1));
+    let text = pdf_text(&level_1);
+    let note = "Wording supplied from the Ohio original where the NIMHE text is damaged";
+    assert!(text.contains('\u{2020}'), "the mark is printed on level 1");
+    assert!(text.contains(note), "level 1 explains the mark");
+    let (level_3, _, _) = render(&level_request(Kind::LevelSheet, 3));
+    let text = pdf_text(&level_3);
+    assert!(
+        !text.contains('\u{2020}') && !text.contains(note),
+        "level 3 has no supplied wording"
+    );
 }

@@ -102,6 +102,10 @@ pub struct Source {
     pub terms: String,
     /// The line every printed document using this source carries.
     pub attribution: String,
+    /// Printed once on a document that prints wording supplied from this source (a
+    /// statement with `supplied:`), after the mark that flags such wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplied_note: Option<String>,
     /// The file name of the source document in `tests/sources`, for fidelity checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,

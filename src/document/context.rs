@@ -1,5 +1,7 @@
 //! Typed pieces of the template context that several document families share.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::{Item, Level, Library};
@@ -33,6 +35,20 @@ impl<'a> ItemContext<'a> {
 /// The texts of a list of statements, in order.
 pub fn texts(items: &[Item]) -> Vec<&str> {
     items.iter().map(Item::text).collect()
+}
+
+/// The mark after a statement whose wording was supplied from another source.
+pub const SUPPLIED_MARK: &str = "\u{2020}";
+
+/// The texts of a cell's statements, each with the mark when its wording was supplied
+/// from another source (the document then explains the mark once).
+pub fn statements(items: &[Item]) -> Vec<Cow<'_, str>> {
+    (items.iter())
+        .map(|item| match item.supplied {
+            Some(_) => Cow::Owned(format!("{} {SUPPLIED_MARK}", item.text())),
+            None => Cow::Borrowed(item.text()),
+        })
+        .collect()
 }
 
 /// A level as its documents name and explain it.
@@ -89,5 +105,5 @@ pub fn key_term(library: &Library, index: usize) -> Option<ItemContext<'_>> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Group<'a> {
     pub label: &'a str,
-    pub items: Vec<&'a str>,
+    pub items: Vec<Cow<'a, str>>,
 }

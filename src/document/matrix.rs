@@ -1,9 +1,11 @@
 //! The matrix family: level and component posters (one table each) and level, role and
 //! component sheets (every row), from the levels × components × rows of the model.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::context::{ComponentContext, Group, ItemContext, LevelContext, key_term, texts};
+use super::context::{ComponentContext, Group, ItemContext, LevelContext, key_term, statements};
 use super::{Body, Labels};
 use crate::content::{Library, Row, Table, TableInfo};
 
@@ -27,7 +29,7 @@ struct Column<'a> {
 struct PosterRow<'a> {
     id: &'a str,
     label: &'a str,
-    cells: Vec<Vec<&'a str>>,
+    cells: Vec<Vec<Cow<'a, str>>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,7 +135,7 @@ pub fn level_poster<'a>(
             id: &r.id,
             label: &r.label,
             cells: (m.components.iter())
-                .map(|c| texts(library.cell(&l.id, &c.id, &r.id)))
+                .map(|c| statements(library.cell(&l.id, &c.id, &r.id)))
                 .collect(),
         })
         .collect();
@@ -182,7 +184,7 @@ pub fn component_poster<'a>(
             id: &r.id,
             label: &r.label,
             cells: (m.levels.iter())
-                .map(|l| texts(library.cell(&l.id, &c.id, &r.id)))
+                .map(|l| statements(library.cell(&l.id, &c.id, &r.id)))
                 .collect(),
         })
         .collect();
@@ -220,7 +222,7 @@ pub fn level_sheet<'a>(
             level: l.number,
             note: key_term(library, ci),
             groups: (m.rows.iter())
-                .map(|r| SheetGroup::items(&r.label, texts(library.cell(&l.id, &c.id, &r.id))))
+                .map(|r| SheetGroup::items(&r.label, statements(library.cell(&l.id, &c.id, &r.id))))
                 .collect(),
         })
         .collect();
@@ -251,12 +253,12 @@ pub struct Section<'a> {
 #[derive(Debug, Serialize)]
 pub struct SheetGroup<'a> {
     label: &'a str,
-    items: Vec<&'a str>,
+    items: Vec<Cow<'a, str>>,
     parts: Vec<Group<'a>>,
 }
 
 impl<'a> SheetGroup<'a> {
-    fn items(label: &'a str, items: Vec<&'a str>) -> SheetGroup<'a> {
+    fn items(label: &'a str, items: Vec<Cow<'a, str>>) -> SheetGroup<'a> {
         SheetGroup {
             label,
             items,
@@ -294,7 +296,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
                     parts: (rows.iter())
                         .map(|row| Group {
                             label: &row.label,
-                            items: texts(library.cell(&l.id, &c.id, &row.id)),
+                            items: statements(library.cell(&l.id, &c.id, &row.id)),
                         })
                         .collect(),
                 })
@@ -336,7 +338,7 @@ pub fn component_sheet<'a>(
             level: l.number,
             note: None,
             groups: (m.rows.iter())
-                .map(|r| SheetGroup::items(&r.label, texts(library.cell(&l.id, &c.id, &r.id))))
+                .map(|r| SheetGroup::items(&r.label, statements(library.cell(&l.id, &c.id, &r.id))))
                 .collect(),
         })
         .collect();

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::content::Library;
+use crate::content::{Library, Witness};
 use crate::diag::Diagnostic;
 use crate::edition::LoadedEdition;
 use crate::paper::Paper;
@@ -229,7 +229,7 @@ fn finish(
             large_print: request.print.large_print,
             version: version_line(settings),
             logo: edition.and_then(|e| e.context().get("logo").cloned()),
-            attribution: attribution(library, settings, source),
+            attribution: attribution(library, settings, source, &body.scope),
             size: page.size(),
             fit_floor: page.fit_floor(),
             fit_first: None,
@@ -268,8 +268,9 @@ fn version_line(settings: &Settings) -> String {
 }
 
 /// The attribution line of the document's source, Ohio's when the edition prints its
-/// wording, and the edition's own.
-fn attribution(library: &Library, settings: &Settings, source: &str) -> String {
+/// wording, the edition's own, and what the mark of supplied wording means when the
+/// document (its `scope`) prints such a statement.
+fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[String]) -> String {
     let mut lines: Vec<&str> = (library.source(source).iter())
         .map(|s| s.attribution.as_str())
         .collect();
@@ -281,6 +282,21 @@ fn attribution(library: &Library, settings: &Settings, source: &str) -> String {
     if let Some(extra) = edition.and_then(|e| e.edition.attribution.as_deref()) {
         lines.push(extra);
     }
+    // What the mark of supplied wording means, once, when the document prints such wording.
+    let witness = (library.statements().iter())
+        .filter(|s| scope.iter().any(|p| s.reference.starts_with(p.as_str())))
+        .find_map(|s| s.item.supplied);
+    let note = witness.and_then(|witness| {
+        let source = match witness {
+            Witness::Ohio => library.source(&library.ohio.source)?,
+        };
+        Some(format!(
+            "{} {}",
+            context::SUPPLIED_MARK,
+            source.supplied_note.as_deref()?
+        ))
+    });
+    lines.extend(note.as_deref());
     lines.join(" ")
 }
 
