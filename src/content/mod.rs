@@ -3,10 +3,12 @@
 mod load;
 pub mod model;
 mod refs;
+mod summary;
 mod validate;
 pub mod yaml;
 
 pub use load::{Library, LoadedFile};
 pub use model::*;
 pub use refs::{Statement, is_valid_id};
-pub use validate::{Summary, check};
+pub use summary::Summary;
+pub use validate::check;

@@ -1,253 +1,14 @@
-//! Editions: one YAML file (`content/editions/<id>.yaml`) that makes a trust's, country's or
-//! language's own version of every document — identity, look, terminology and patches —
-//! laid over the base content without changing it.
+//! Laying an edition over the content: labels of its language, terms, Ohio wording,
+//! patches and translations.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use crate::catalog::{Kind, parse_date};
 use crate::content::{Item, Library, yaml};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::paper::Paper;
 use crate::project::Project;
 use crate::translation;
 
-pub const EDITIONS_DIR: &str = "content/editions";
-/// The edition used when none is named.
-pub const DEFAULT_EDITION: &str = "nimhe-uk";
-
-/// `content/editions/<id>.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Edition {
-    /// What the edition is called in listings, e.g. "NIMHE (England) edition".
-    pub name: String,
-    /// The title printed on the edition's documents.
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
-    /// The organisation that publishes this edition.
-    pub organisation: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<Logo>,
-    /// Contact lines printed on handouts and posters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contact: Vec<String>,
-    /// Credits of this edition; when given, they replace the source's credits.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub credits: Vec<String>,
-    /// Printed on every document, e.g. "Trust edition 2" (default: the catalogue's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// `YYYY-MM-DD`: printed, and the PDFs' creation date unless SOURCE_DATE_EPOCH is set
-    /// (default: the catalogue's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Added to the attribution line of every document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<String>,
-    /// Language code: the labels file (`content/labels/<language>.yaml`) and the PDF's language.
-    #[serde(default = "default_language")]
-    pub language: String,
-    /// A second language printed with the first on every statement and label, at equal
-    /// size, the edition's `language` first (e.g. Welsh first, then English).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub second_language: Option<String>,
-    #[serde(default)]
-    pub look: Look,
-    #[serde(default)]
-    pub papers: Papers,
-    /// Which posters `kind: posters` in the catalogue stands for: one per level (the NIMHE
-    /// poster) or one per component (the original Ohio booklet).
-    #[serde(default)]
-    pub poster_orientation: PosterOrientation,
-    /// Terms replaced in every statement, whole words only, keeping capitals:
-    /// `person: consumer` makes "Person's" "Consumer's" and leaves "personal" alone.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub terms: BTreeMap<String, String>,
-    /// Print the component of content/ohio/ in Ohio's original US wording.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub ohio_wording: bool,
-    /// Single statements replaced, removed or added, by reference.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub patches: Vec<Patch>,
-}
-
-fn default_language() -> String {
-    "en".into()
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Logo {
-    /// An SVG, PNG or JPEG file in the project's `assets/` folder, e.g. `assets/logo.svg`.
-    pub path: String,
-    /// What the logo says or shows, for screen readers.
-    pub alt: String,
-}
-
-/// Colours: `#rrggbb`, or `cmyk(c%, m%, y%, k%)` for press work.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Look {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accent: Option<String>,
-    /// One colour per level, level 1 first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub levels: Vec<String>,
-    /// A font family among the fonts in fonts/.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font: Option<String>,
-}
-
-/// Default paper sizes by kind of document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Papers {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub posters: Option<Paper>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sheets: Option<Paper>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handouts: Option<Paper>,
-}
-
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum PosterOrientation {
-    #[default]
-    Level,
-    Component,
-}
-
-/// One change to one statement. Exactly one of `replace`, `remove` and `add`.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Patch {
-    /// Reference of a statement whose text is replaced by `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replace: Option<String>,
-    /// Reference of a statement that is left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remove: Option<String>,
-    /// A cell (`level/component/row`) that gets a new statement `id` with `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// With `add`: the id of the statement the new one follows (default: at the end).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
-}
-
-/// An edition as loaded: its id, file and text (for diagnostics) and its settings.
-#[derive(Debug, Clone)]
-pub struct LoadedEdition {
-    pub id: String,
-    pub path: String,
-    pub display: String,
-    pub text: String,
-    pub edition: Edition,
-}
-
-impl LoadedEdition {
-    fn error_at(&self, needle: &str, nth: usize, message: String) -> Diagnostic {
-        Diagnostic::error(message).at_text(&self.display, &self.text, needle, nth)
-    }
-
-    /// The document group's default paper of this edition, if it sets one.
-    pub fn paper_for(&self, kind: Kind) -> Option<Paper> {
-        let papers = &self.edition.papers;
-        match kind {
-            Kind::LevelPoster | Kind::ComponentPoster | Kind::Principles | Kind::Posters => {
-                papers.posters
-            }
-            Kind::LevelSheet | Kind::RoleSheet | Kind::ComponentSheet => papers.sheets,
-            _ => papers.handouts,
-        }
-    }
-}
-
-impl LoadedEdition {
-    /// The values layouts and the theme read through `sys.inputs`: colours and font.
-    pub fn typst_inputs(&self) -> Vec<(String, String)> {
-        let look = &self.edition.look;
-        let mut inputs = vec![];
-        if let Some(accent) = look.accent.as_deref().and_then(parse_color) {
-            inputs.push(("hp-accent".into(), accent));
-        }
-        let levels: Vec<String> = look.levels.iter().filter_map(|c| parse_color(c)).collect();
-        if !levels.is_empty() {
-            inputs.push(("hp-levels".into(), levels.join(";")));
-        }
-        if let Some(font) = &look.font {
-            inputs.push(("hp-font".into(), font.clone()));
-        }
-        inputs
-    }
-
-    /// The edition as layouts see it.
-    pub fn context(&self) -> serde_json::Value {
-        let e = &self.edition;
-        serde_json::json!({
-            "id": self.id, "name": e.name, "title": e.title, "subtitle": e.subtitle,
-            "organisation": e.organisation, "contact": e.contact, "credits": e.credits,
-            "logo": e.logo.as_ref().map(|l| serde_json::json!({"path": format!("/{}", l.path.trim_start_matches('/')), "alt": l.alt})),
-        })
-    }
-}
-
-/// The ids of the editions there are (built in and the project's).
-pub fn edition_ids(project: &Project) -> Vec<String> {
-    project
-        .list(EDITIONS_DIR, ".yaml")
-        .iter()
-        .filter_map(|p| {
-            p.rsplit('/')
-                .next()?
-                .strip_suffix(".yaml")
-                .map(str::to_string)
-        })
-        .collect()
-}
-
-/// Loads the edition `id`; an unknown id is an error listing the editions there are.
-pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
-    let path = format!("{EDITIONS_DIR}/{id}.yaml");
-    let Some(file) = project.read(&path)? else {
-        let ids = edition_ids(project);
-        let mut diag = Diagnostic::error(format!("there is no edition `{id}`"));
-        if let Some(best) = did_you_mean(id, ids.iter().map(String::as_str)) {
-            diag = diag.hint(format!("did you mean `{best}`?"));
-        }
-        return Err(diag.hint(format!(
-            "the editions are: {} (files in {EDITIONS_DIR}/)",
-            ids.join(", ")
-        )));
-    };
-    let text = file.text()?.to_string();
-    let edition: Edition = yaml::parse(&file.display, &text)?;
-    let loaded = LoadedEdition {
-        id: id.to_string(),
-        path,
-        display: file.display,
-        text,
-        edition,
-    };
-    if let Some(date) = &loaded.edition.date
-        && parse_date(date).is_none()
-    {
-        return Err(loaded
-            .error_at("date:", 0, format!("`{date}` is not a date"))
-            .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"));
-    }
-    Ok(loaded)
-}
+use super::{LoadedEdition, Patch, look};
 
 /// The base content as this edition prints it: terms replaced, Ohio wording if asked for,
 /// patches applied, labels of the edition's language. Every problem is reported.
@@ -262,29 +23,8 @@ pub fn apply(
 
     // Labels in the edition's language.
     if edition.language != "en" {
-        let path = format!("content/labels/{}.yaml", edition.language);
-        match project.read(&path) {
-            Ok(Some(file)) => match file
-                .text()
-                .and_then(|t| yaml::parse::<BTreeMap<String, String>>(&file.display, t))
-            {
-                Ok(labels) => out.labels = labels,
-                Err(d) => errors.push(d),
-            },
-            Ok(None) => errors.push(
-                loaded
-                    .error_at(
-                        "language:",
-                        0,
-                        format!(
-                            "there are no labels for the language `{}`",
-                            edition.language
-                        ),
-                    )
-                    .hint(format!(
-                        "add {path} with the phrases of content/labels/en.yaml translated"
-                    )),
-            ),
+        match labels_of(project, loaded) {
+            Ok(labels) => out.labels = labels,
             Err(d) => errors.push(d),
         }
     }
@@ -335,33 +75,32 @@ pub fn apply(
     if let Err(mut problems) = translate(project, &mut out, loaded) {
         errors.append(&mut problems);
     }
-
-    if let Some(logo) = &edition.logo
-        && let Err(d) = check_logo(project, loaded, logo)
-    {
-        errors.push(d);
-    }
-    for (key, value) in edition
-        .look
-        .accent
-        .iter()
-        .map(|v| ("accent:", v))
-        .chain(edition.look.levels.iter().map(|v| ("levels:", v)))
-    {
-        if parse_color(value).is_none() {
-            errors.push(
-                loaded
-                    .error_at(value, 0, format!("`{value}` is not a colour"))
-                    .hint(format!(
-                        "write colours as #1d4e89 or cmyk(90%, 45%, 0%, 45%) (under `{key}`)"
-                    )),
-            );
-        }
-    }
+    errors.append(&mut look::check(project, loaded));
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// The labels of the edition's language (`content/labels/<language>.yaml`).
+fn labels_of(
+    project: &Project,
+    loaded: &LoadedEdition,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let language = &loaded.edition.language;
+    let path = format!("content/labels/{language}.yaml");
+    match project.read(&path)? {
+        Some(file) => yaml::parse(&file.display, file.text()?),
+        None => Err(loaded
+            .error_at(
+                "language:",
+                0,
+                format!("there are no labels for the language `{language}`"),
+            )
+            .hint(format!(
+                "add {path} with the phrases of content/labels/en.yaml translated"
+            ))),
     }
 }
 
@@ -667,72 +406,6 @@ fn visit_items_mut(library: &mut Library, f: &mut dyn FnMut(&mut Item)) {
     walk(&mut p.discussion.items, f);
 }
 
-fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<(), Diagnostic> {
-    let path = logo.path.trim_start_matches('/');
-    let bad = |message: String| loaded.error_at("path:", 0, message);
-    if !path.starts_with("assets/") || path.contains("..") {
-        return Err(bad(format!(
-            "the logo `{}` must be in the project's assets/ folder",
-            logo.path
-        ))
-        .hint("put the file in assets/ and write `path: assets/<file>`"));
-    }
-    let full = project.root().join(path);
-    let bytes = std::fs::read(&full).map_err(|e| {
-        bad(format!(
-            "cannot read the logo {} ({e})",
-            crate::project::display_path(&full)
-        ))
-        .hint("check the file name, or remove `logo:` to print without one")
-    })?;
-    let is_image = bytes.starts_with(b"\x89PNG")
-        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-        || String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg");
-    if !is_image {
-        return Err(bad(format!(
-            "the logo `{}` is not an SVG, PNG or JPEG image",
-            logo.path
-        ))
-        .hint("export the logo as SVG or PNG"));
-    }
-    if logo.alt.trim().is_empty() {
-        return Err(loaded
-            .error_at("alt:", 0, "the logo needs alt text".into())
-            .hint("say what the logo shows, e.g. the organisation's name"));
-    }
-    Ok(())
-}
-
-/// A colour as theme.typ reads it from `sys.inputs`: `rgb:#rrggbb` or `cmyk:c,m,y,k` (0-1).
-pub fn parse_color(text: &str) -> Option<String> {
-    let text = text.trim();
-    if let Some(hex) = text.strip_prefix('#') {
-        let ok = (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit());
-        return ok.then(|| format!("rgb:#{hex}"));
-    }
-    let inner = text.strip_prefix("cmyk(")?.strip_suffix(')')?;
-    let parts: Option<Vec<f64>> = inner
-        .split(',')
-        .map(|p| {
-            p.trim()
-                .strip_suffix('%')?
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|v| (0.0..=100.0).contains(v))
-        })
-        .collect();
-    let parts = parts.filter(|p| p.len() == 4)?;
-    Some(format!(
-        "cmyk:{}",
-        parts
-            .iter()
-            .map(|p| format!("{}", p / 100.0))
-            .collect::<Vec<_>>()
-            .join(",")
-    ))
-}
-
 /// Whole-word, case-preserving term replacement.
 pub struct Terms {
     /// (from in lower case, to), longest first so that "Wellness Recovery Action Plan"
@@ -818,61 +491,6 @@ fn match_case(found: &[char], to: &str) -> String {
     to.to_string()
 }
 
-/// Every statement the edition changes: (reference, before, after); `None` where a
-/// statement is added or removed.
-pub fn diff(base: &Library, edited: &Library) -> Vec<(String, Option<String>, Option<String>)> {
-    let text = |s: &crate::content::Statement<'_>| match (&s.item.title, &s.item.text) {
-        (Some(t), Some(x)) => format!("{t}: {x}"),
-        (Some(t), None) => t.clone(),
-        (None, x) => x.clone().unwrap_or_default(),
-    };
-    let before: BTreeMap<String, String> = base
-        .statements()
-        .iter()
-        .map(|s| (s.reference.clone(), text(s)))
-        .collect();
-    let after: Vec<(String, String)> = edited
-        .statements()
-        .iter()
-        .map(|s| (s.reference.clone(), text(s)))
-        .collect();
-    let after_map: BTreeMap<&str, &str> = after
-        .iter()
-        .map(|(r, t)| (r.as_str(), t.as_str()))
-        .collect();
-    let mut changes = vec![];
-    for (reference, new) in &after {
-        match before.get(reference) {
-            Some(old) if old != new => {
-                changes.push((reference.clone(), Some(old.clone()), Some(new.clone())))
-            }
-            None => changes.push((reference.clone(), None, Some(new.clone()))),
-            _ => {}
-        }
-    }
-    for (reference, old) in &before {
-        if !after_map.contains_key(reference.as_str()) {
-            changes.push((reference.clone(), Some(old.clone()), None));
-        }
-    }
-    let mut row_changes: Vec<_> = base
-        .model
-        .rows
-        .iter()
-        .zip(&edited.model.rows)
-        .filter(|(a, b)| a.label != b.label)
-        .map(|(a, b)| {
-            (
-                format!("model/rows/{}", a.id),
-                Some(a.label.clone()),
-                Some(b.label.clone()),
-            )
-        })
-        .collect();
-    row_changes.append(&mut changes);
-    row_changes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -913,18 +531,5 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(t.replace(input), expected, "{input}");
         }
-    }
-
-    #[test]
-    fn colours_are_rgb_hex_or_cmyk_percentages() {
-        assert_eq!(parse_color("#1d4e89").as_deref(), Some("rgb:#1d4e89"));
-        assert_eq!(
-            parse_color("cmyk(90%, 45%, 0%, 45%)").as_deref(),
-            Some("cmyk:0.9,0.45,0,0.45")
-        );
-        assert_eq!(parse_color("red"), None);
-        assert_eq!(parse_color("cmyk(90%, 45%, 0%)"), None);
-        assert_eq!(parse_color("#12345g"), None);
-        assert_eq!(parse_color("cmyk(1%, 2%, 3%, 400%)"), None);
     }
 }
