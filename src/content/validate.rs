@@ -459,7 +459,7 @@ impl Checker<'_> {
     }
 
     /// A repaired statement says why; only a repaired one has a `why`.
-    fn repair(&mut self, s: &super::refs::Statement<'_>, needles: &[String]) {
+    fn repair(&mut self, s: &super::walk::Statement<'_>, needles: &[String]) {
         let item = s.item;
         if item.is_repaired() && item.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
             self.error_at(
@@ -532,7 +532,7 @@ impl Checker<'_> {
 }
 
 /// Search keys that lead to a statement's line: its cell keys, then the ids on its path.
-fn needles_for(s: &super::refs::Statement<'_>) -> Vec<String> {
+fn needles_for(s: &super::walk::Statement<'_>) -> Vec<String> {
     let mut needles = vec![];
     if let Some((_, component, row)) = s.cell {
         needles.push(format!("{component}:"));

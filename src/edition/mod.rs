@@ -6,11 +6,15 @@ mod diff;
 mod look;
 mod model;
 mod overlay;
+mod patch;
+mod terms;
+mod translate;
 
 pub use diff::diff;
 pub use look::parse_color;
 pub use model::*;
-pub use overlay::{Terms, apply};
+pub use overlay::apply;
+pub use terms::Terms;
 
 use crate::catalog::{Kind, parse_date};
 use crate::content::yaml;
