@@ -84,11 +84,7 @@ pub fn load(project: &Project, language: &str) -> Result<Option<Translation>, Di
 impl Translation {
     /// Every reference the translation names must exist in `library`.
     pub fn check_references(&self, library: &Library) -> Diagnostics {
-        let refs: Vec<String> = library
-            .statements()
-            .iter()
-            .map(|s| s.reference.clone())
-            .collect();
+        let refs = library.references();
         self.entries
             .keys()
             .filter(|r| !refs.contains(r))

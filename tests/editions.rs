@@ -312,3 +312,53 @@ fn an_unknown_edition_lists_the_editions_there_are() {
         "{error}"
     );
 }
+
+/// Renders the principles handout of edition `edition` of the project in `dir`; the PDF's text.
+fn principles_handout(dir: &std::path::Path, edition: &str) -> String {
+    let out = dir.join("principles.pdf");
+    let output = hopeprint(&[
+        "-C",
+        dir.to_str().unwrap(),
+        "render",
+        "handout",
+        "principles",
+        "--edition",
+        edition,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    pdf_text(&std::fs::read(&out).unwrap())
+}
+
+#[test]
+fn a_replace_patch_of_the_principles_introduction_takes_effect() {
+    let dir = temp_project();
+    write(
+        dir.path(),
+        "content/editions/test-trust.yaml",
+        "name: \"Test\"\ntitle: \"Test\"\norganisation: \"Test Trust\"\npatches:\n  - replace: principles/intro/basis-for-development\n    text: \"Our trust works to these principles.\"\n",
+    );
+    let text = principles_handout(dir.path(), "test-trust");
+    assert!(
+        text.contains("Our trust works to these principles."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("formed the basis for the development"),
+        "{text}"
+    );
+}
+
+#[test]
+fn patches_reach_the_sub_items_of_a_principle() {
+    let dir = temp_project();
+    write(
+        dir.path(),
+        "content/editions/test-trust.yaml",
+        "name: \"Test\"\ntitle: \"Test\"\norganisation: \"Test Trust\"\npatches:\n  - replace: principles/iii/hope-is-encouraged\n    text: \"hope is kept alive\"\n",
+    );
+    let text = principles_handout(dir.path(), "test-trust");
+    assert!(text.contains("hope is kept alive"), "{text}");
+}

@@ -121,3 +121,43 @@ fn a_translation_of_a_missing_statement_is_an_error_with_file_and_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_translation_of_the_principles_introduction_is_printed() {
+    let dir = common::temp_project();
+    let fixture = common::manifest_dir().join(FIXTURE).join("content");
+    for file in ["editions/cy-sample.yaml", "labels/cy.yaml"] {
+        common::write(
+            dir.path(),
+            &format!("content/{file}"),
+            &std::fs::read_to_string(fixture.join(file)).unwrap(),
+        );
+    }
+    common::write(
+        dir.path(),
+        "content/translations/cy.yaml",
+        "language: \"cy\"\nsample: true\nstatements:\n  - ref: principles/intro/basis-for-development\n    source: \"The following guiding principles formed the basis for the development of The Recovery Process Model and Emerging Best Practices.\"\n    text: \"[SAMPL cy] Egwyddorion\"\n  - ref: principles/iii\n    source: \"Users of service are able to recover more quickly when their:\"\n    text: \"[SAMPL cy] Principle three\"\n",
+    );
+    let out = dir.path().join("principles.pdf");
+    let output = hopeprint(&[
+        "-C",
+        dir.path().to_str().unwrap(),
+        "render",
+        "handout",
+        "principles",
+        "--edition",
+        "cy-sample",
+        "--allow-untranslated",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let text = common::pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("[SAMPL cy] Egwyddorion"), "{text}");
+    assert!(text.contains("[SAMPL cy] Principle three"), "{text}");
+    assert!(
+        !stderr.contains("principles/intro/basis-for-development"),
+        "not listed as untranslated: {stderr}"
+    );
+}

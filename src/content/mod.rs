@@ -4,10 +4,14 @@ mod load;
 mod lookup;
 pub mod model;
 mod refs;
+mod summary;
 mod validate;
+mod walk;
 pub mod yaml;
 
 pub use load::{Library, LoadedFile};
 pub use model::*;
-pub use refs::{Statement, is_valid_id};
-pub use validate::{Summary, check};
+pub use refs::is_valid_id;
+pub use summary::Summary;
+pub use validate::check;
+pub use walk::{CellIds, Entry, Items, ItemsMut, Part, Place, Statement};

@@ -1,0 +1,99 @@
+//! Editions: one YAML file (`content/editions/<id>.yaml`) that makes a trust's, country's or
+//! language's own version of every document — identity, look, terminology and patches —
+//! laid over the base content without changing it.
+
+mod diff;
+mod look;
+mod model;
+mod overlay;
+mod patch;
+mod terms;
+mod translate;
+
+pub use diff::diff;
+pub use look::parse_color;
+pub use model::*;
+pub use overlay::apply;
+pub use terms::Terms;
+
+use crate::catalog::parse_date;
+use crate::content::yaml;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::project::Project;
+
+pub const EDITIONS_DIR: &str = "content/editions";
+/// The edition used when none is named.
+pub const DEFAULT_EDITION: &str = "nimhe-uk";
+
+/// An edition as loaded: its id, file and text (for diagnostics) and its settings.
+#[derive(Debug, Clone)]
+pub struct LoadedEdition {
+    pub id: String,
+    pub path: String,
+    pub display: String,
+    pub text: String,
+    pub edition: Edition,
+}
+
+impl LoadedEdition {
+    fn error_at(&self, needle: &str, nth: usize, message: String) -> Diagnostic {
+        Diagnostic::error(message).at_text(&self.display, &self.text, needle, nth)
+    }
+
+    /// The edition as layouts see it.
+    pub fn context(&self) -> serde_json::Value {
+        let e = &self.edition;
+        serde_json::json!({
+            "id": self.id, "name": e.name, "title": e.title, "subtitle": e.subtitle,
+            "organisation": e.organisation, "contact": e.contact, "credits": e.credits,
+            "logo": e.logo.as_ref().map(|l| serde_json::json!({"path": format!("/{}", l.path.trim_start_matches('/')), "alt": l.alt})),
+        })
+    }
+}
+
+/// The ids of the editions there are (built in and the project's).
+pub fn edition_ids(project: &Project) -> Vec<String> {
+    project
+        .list(EDITIONS_DIR, ".yaml")
+        .iter()
+        .filter_map(|p| {
+            p.rsplit('/')
+                .next()?
+                .strip_suffix(".yaml")
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Loads the edition `id`; an unknown id is an error listing the editions there are.
+pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
+    let path = format!("{EDITIONS_DIR}/{id}.yaml");
+    let Some(file) = project.read(&path)? else {
+        let ids = edition_ids(project);
+        let mut diag = Diagnostic::error(format!("there is no edition `{id}`"));
+        if let Some(best) = did_you_mean(id, ids.iter().map(String::as_str)) {
+            diag = diag.hint(format!("did you mean `{best}`?"));
+        }
+        return Err(diag.hint(format!(
+            "the editions are: {} (files in {EDITIONS_DIR}/)",
+            ids.join(", ")
+        )));
+    };
+    let text = file.text()?.to_string();
+    let edition: Edition = yaml::parse(&file.display, &text)?;
+    let loaded = LoadedEdition {
+        id: id.to_string(),
+        path,
+        display: file.display,
+        text,
+        edition,
+    };
+    if let Some(date) = &loaded.edition.date
+        && let Err(hint) = parse_date(date)
+    {
+        return Err(loaded
+            .error_at("date:", 0, format!("`{date}` is not a date"))
+            .hint(hint));
+    }
+    Ok(loaded)
+}
