@@ -84,6 +84,7 @@ invalid_cases! {
         impossible_catalogue_date,
         impossible_edition_date,
         layout_template_error,
+        layout_undefined_value,
         missing_label,
         pack_unknown_per,
         repair_without_why,

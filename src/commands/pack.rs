@@ -102,7 +102,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         name: &loaded.id,
         title: &p.title,
         kind: "pack",
-        lang: labels.get("lang").cloned().unwrap_or_default(),
+        lang: labels.lang.clone(),
         width_mm,
         height_mm,
         margin_mm: 18.0,

@@ -35,7 +35,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("reading.schema.json", json(schema_for!(ReadingFile))),
         (
             "labels.schema.json",
-            json(schema_for!(std::collections::BTreeMap<String, String>)),
+            json(schema_for!(crate::content::Labels)),
         ),
     ]
 }

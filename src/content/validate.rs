@@ -57,25 +57,6 @@ fn suggestion(word: &str, valid: &[&str]) -> String {
     }
 }
 
-/// The labels (content/labels/*.yaml) documents print; `check` requires every one.
-const REQUIRED_LABELS: &[&str] = &[
-    "lang",
-    "level",
-    "page",
-    "of",
-    "key_term",
-    "level_sheet_intro",
-    "role_sheet_title",
-    "component_sheet_intro",
-    "facilitator_guide",
-    "further_reading",
-    "further_reading_intro",
-    "core_principles",
-    "key_capabilities",
-    "good_practice",
-    "good_leadership",
-];
-
 /// The line and column of the `skip`-th match of the last needle, after each earlier needle
 /// has matched in turn (e.g. a component key, then a row key, then an `id:` line).
 fn locate(text: &str, needles: &[String], skip: usize) -> Option<(usize, usize)> {
@@ -151,7 +132,6 @@ pub fn check(library: &Library) -> Diagnostics {
     c.matrix(&ids);
     c.ohio(&ids);
     c.statements();
-    c.labels();
     c.reading();
     c.problems
 }
@@ -497,24 +477,6 @@ impl Checker<'_> {
             self.error_at(s.file, needles, 0, format!("`{}` has a `why` but no `seed` or `from`", s.reference))
                 .hints
                 .push("a `why` explains a repair: add the source's text as `seed: \"…\"`, or remove the `why`".into());
-        }
-    }
-
-    /// Labels that documents print.
-    fn labels(&mut self) {
-        for key in REQUIRED_LABELS {
-            if !self.library.labels.contains_key(*key) {
-                self.error_at(
-                    LABELS,
-                    &["lang:".into()],
-                    0,
-                    format!("the label `{key}` is missing"),
-                )
-                .hints
-                .push(format!(
-                    "add `{key}: \"…\"` with the phrase in this language"
-                ));
-            }
         }
     }
 

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::Body;
 use super::context::texts;
-use super::{Body, Labels};
+use crate::content::Labels;
 use crate::content::{Item, Library, Video};
 
 /// Which of the guide's handouts.
@@ -51,7 +52,7 @@ pub fn partners<'a>(library: &'a Library, labels: &Labels, which: Handout) -> Bo
     let (name, title) = match which {
         Handout::FacilitatorGuide => (
             "partners-in-recovery-facilitator-guide",
-            format!("{} — {}", p.title, labels.get("facilitator_guide")),
+            format!("{} — {}", p.title, labels.facilitator_guide.clone()),
         ),
         Handout::SelfInventory => (
             "partners-in-recovery-self-inventory",

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::Body;
 use super::context::{ComponentContext, Group, ItemContext, LevelContext, key_term, statements};
-use super::{Body, Labels};
+use crate::content::Labels;
 use crate::content::{Library, Row, Table, TableInfo};
 
 /// A poster table's heading: its title and caption.
@@ -144,7 +145,7 @@ pub fn level_poster<'a>(
         title: format!(
             "{} — {} {}: {}",
             table.info.title,
-            labels.get("level"),
+            labels.level.clone(),
             l.number,
             l.name
         ),
@@ -173,7 +174,7 @@ pub fn component_poster<'a>(
         .iter()
         .map(|l| Column {
             id: &l.id,
-            name: format!("{} {}: {}", labels.get("level"), l.number, l.name),
+            name: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
             level: l.number,
         })
         .collect();
@@ -228,11 +229,11 @@ pub fn level_sheet<'a>(
         .collect();
     Body {
         name: format!("level-{}-{}-sheet", l.number, l.id),
-        title: format!("{} {}: {}", labels.get("level"), l.number, l.name),
+        title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
         scope: vec![format!("{}/", l.id)],
         context: LevelSheet {
             level: LevelContext::of(l),
-            intro: labels.get("level_sheet_intro"),
+            intro: labels.level_sheet_intro.clone(),
             sections,
         },
     }
@@ -286,7 +287,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
     let rows: Vec<&Row> = m.rows.iter().filter(|row| row.role == ro.id).collect();
     let sections = (m.levels.iter())
         .map(|l| Section {
-            title: format!("{} {}: {}", labels.get("level"), l.number, l.name),
+            title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
             level: l.number,
             note: None,
             groups: (m.components.iter())
@@ -305,14 +306,14 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
         .collect();
     Body {
         name: format!("role-{}-sheet", ro.id),
-        title: format!("{} {}", ro.name, labels.get("role_sheet_title")),
+        title: format!("{} {}", ro.name, labels.role_sheet_title.clone()),
         scope: cells(&level_ids(library), &component_ids(library), &rows),
         context: RoleSheet {
             role: RoleContext {
                 id: &ro.id,
                 name: &ro.name,
             },
-            intro: labels.get("role_sheet_intro"),
+            intro: labels.role_sheet_intro.clone(),
             sections,
         },
     }
@@ -334,7 +335,7 @@ pub fn component_sheet<'a>(
     let c = &m.components[component];
     let sections = (m.levels.iter())
         .map(|l| Section {
-            title: format!("{} {}: {}", labels.get("level"), l.number, l.name),
+            title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
             level: l.number,
             note: None,
             groups: (m.rows.iter())
@@ -349,7 +350,7 @@ pub fn component_sheet<'a>(
         scope: cells(&level_ids(library), &[&c.id], &rows),
         context: ComponentSheet {
             component: ComponentContext::of(library, component),
-            intro: labels.get("component_sheet_intro"),
+            intro: labels.component_sheet_intro.clone(),
             sections,
         },
     }

@@ -11,12 +11,10 @@ pub mod page;
 mod reference;
 pub mod spec;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::content::{Library, Witness};
+use crate::content::{Labels, Library, Witness};
 use crate::diag::Diagnostic;
 use crate::edition::LoadedEdition;
 use crate::paper::Paper;
@@ -65,16 +63,6 @@ impl Document {
     }
 }
 
-/// The phrases of the layouts (content/labels/*.yaml).
-pub struct Labels<'a>(&'a BTreeMap<String, String>);
-
-impl Labels<'_> {
-    /// The phrase `key`, or the key itself if the labels file lacks it.
-    pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
-    }
-}
-
 /// What a family's builder makes of one document: its name, title, the reference
 /// prefixes it prints (`Document::scope`) and its typed context.
 pub struct Body<C> {
@@ -90,13 +78,13 @@ pub fn resolve_request(
     request: &Request,
     settings: &Settings,
 ) -> Result<Document, Diagnostic> {
-    let labels = Labels(&library.labels);
+    let labels = &library.labels;
     let m = &library.model;
     let done = |body, source: &str| finish(library, request, settings, body, source);
     let model = m.source.as_str();
     let partners = |which| {
         done(
-            json(handouts::partners(library, &labels, which))?,
+            json(handouts::partners(library, labels, which))?,
             &library.partners.source,
         )
     };
@@ -104,7 +92,7 @@ pub fn resolve_request(
         DocumentSpec::LevelPoster { level, practices } => {
             let level = m.level_index(&level.to_string())?;
             done(
-                json(matrix::level_poster(library, &labels, level, *practices))?,
+                json(matrix::level_poster(library, labels, level, *practices))?,
                 model,
             )
         }
@@ -114,21 +102,21 @@ pub fn resolve_request(
         } => {
             let c = m.component_index(component)?;
             done(
-                json(matrix::component_poster(library, &labels, c, *practices))?,
+                json(matrix::component_poster(library, labels, c, *practices))?,
                 model,
             )
         }
         DocumentSpec::LevelSheet { level } => {
             let level = m.level_index(&level.to_string())?;
-            done(json(matrix::level_sheet(library, &labels, level))?, model)
+            done(json(matrix::level_sheet(library, labels, level))?, model)
         }
         DocumentSpec::RoleSheet { role } => {
             let role = m.role_index(role)?;
-            done(json(matrix::role_sheet(library, &labels, role))?, model)
+            done(json(matrix::role_sheet(library, labels, role))?, model)
         }
         DocumentSpec::ComponentSheet { component } => {
             let c = m.component_index(component)?;
-            done(json(matrix::component_sheet(library, &labels, c))?, model)
+            done(json(matrix::component_sheet(library, labels, c))?, model)
         }
         DocumentSpec::Principles => done(
             json(reference::principles(library))?,
@@ -143,11 +131,11 @@ pub fn resolve_request(
             &library.capabilities.source,
         ),
         DocumentSpec::CollaborativePartnerships => done(
-            json(reference::collaborative_partnerships(library, &labels))?,
+            json(reference::collaborative_partnerships(library, labels))?,
             &library.victoria.source,
         ),
         DocumentSpec::FurtherReading => done(
-            json(reference::further_reading(library, &labels))?,
+            json(reference::further_reading(library, labels))?,
             &library.reading.source,
         ),
         DocumentSpec::FacilitatorGuide => partners(Handout::FacilitatorGuide),
@@ -190,7 +178,7 @@ struct Shared<'a> {
     credits: Vec<Credit<'a>>,
     edition: Value,
     doc: page::PageContext<'a>,
-    labels: &'a BTreeMap<String, String>,
+    labels: &'a Labels,
 }
 
 /// Completes a family's body into a document: page set-up, attribution, credits.
@@ -220,7 +208,7 @@ fn finish(
             name: &name,
             title: &body.title,
             kind: facts.id,
-            lang: Labels(&library.labels).get("lang"),
+            lang: library.labels.lang.clone(),
             width_mm: page.width_mm,
             height_mm: page.height_mm,
             margin_mm: page.margin_mm,

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::Body;
 use super::context::{ItemContext, texts};
-use super::{Body, Labels};
+use crate::content::Labels;
 use crate::content::{Item, Library, Reference};
 
 #[derive(Debug, Serialize)]
@@ -114,10 +115,10 @@ pub fn collaborative_partnerships<'a>(
             good_practice: texts(&v.good_practice),
             good_leadership: texts(&v.good_leadership),
             sections: PartnershipSections {
-                core_principles: labels.get("core_principles"),
-                key_capabilities: labels.get("key_capabilities"),
-                good_practice: labels.get("good_practice"),
-                good_leadership: labels.get("good_leadership"),
+                core_principles: labels.core_principles.clone(),
+                key_capabilities: labels.key_capabilities.clone(),
+                good_practice: labels.good_practice.clone(),
+                good_leadership: labels.good_leadership.clone(),
             },
         },
     }
@@ -170,7 +171,7 @@ pub fn further_reading<'a>(library: &'a Library, labels: &Labels) -> Body<Furthe
     let c = &r.citation;
     Body {
         name: "further-reading".into(),
-        title: labels.get("further_reading"),
+        title: labels.further_reading.clone(),
         // References are not statements: an edition neither patches nor translates them.
         scope: vec![],
         context: FurtherReading {
@@ -182,7 +183,7 @@ pub fn further_reading<'a>(library: &'a Library, labels: &Labels) -> Body<Furthe
                 volume: &c.volume,
                 pages: &c.pages,
             },
-            intro: labels.get("further_reading_intro"),
+            intro: labels.further_reading_intro.clone(),
             references: r.references.iter().map(ReferenceContext::of).collect(),
         },
     }
