@@ -21,9 +21,24 @@ pub fn run(project: &Project, args: &ListArgs) -> Outcome {
 
 /// The listing as text (separate from printing so tests can call it).
 pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> {
+    match args.what {
+        ListWhat::Repairs => repairs(library, args),
+        ListWhat::Statements => {
+            let mut rows = vec![vec!["reference".into(), "text".into()]];
+            for s in selected(library, args)? {
+                rows.push(vec![s.reference.clone(), statement_text(&s)]);
+            }
+            Ok(table(&rows))
+        }
+        what => Ok(table(&structure(library, what))),
+    }
+}
+
+/// The levels, components, roles, rows or sources as a table with a header row.
+fn structure(library: &Library, what: ListWhat) -> Vec<Vec<String>> {
     let m = &library.model;
     let mut rows: Vec<Vec<String>> = vec![];
-    match args.what {
+    match what {
         ListWhat::Levels => {
             rows.push(vec![
                 "#".into(),
@@ -97,59 +112,58 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
                 ]);
             }
         }
-        ListWhat::Statements => {
-            rows.push(vec!["reference".into(), "text".into()]);
-            for s in selected(library, args)? {
-                rows.push(vec![s.reference.clone(), statement_text(&s)]);
-            }
-        }
-        ListWhat::Repairs => {
-            let mut out = String::new();
-            for s in selected(library, args)?
-                .iter()
-                .filter(|s| s.item.is_repaired())
-            {
-                out.push_str(&format!("{}\n", s.reference));
-                if let Some(seed) = &s.item.seed {
-                    out.push_str(&format!("  source:  {}\n", seed.fragments().join(" | ")));
-                }
-                if let Some(title) = &s.item.seed_title {
-                    out.push_str(&format!("  source title: {title}\n"));
-                }
-                if let Some(from) = &s.item.from {
-                    out.push_str(&format!("  moved from: {from}\n"));
-                }
-                if s.item.supplied == Some(crate::content::Witness::Ohio) {
-                    out.push_str("  supplied: wording from the Ohio original, where the source's text is damaged\n");
-                }
-                out.push_str(&format!(
-                    "  content: {}\n  why:     {}\n\n",
-                    statement_text(s),
-                    s.item.why.as_deref().unwrap_or("")
-                ));
-            }
-            for r in library
-                .reading
-                .references
-                .iter()
-                .filter(|r| r.seed.is_some())
-            {
-                out.push_str(&format!(
-                    "further-reading/{}\n  source:  {}\n  content: {} ({}) {}. {}\n  why:     {}\n\n",
-                    r.id,
-                    r.seed.as_deref().unwrap_or(""),
-                    r.authors,
-                    r.year,
-                    r.title,
-                    r.published,
-                    r.why.as_deref().unwrap_or("")
-                ));
-            }
-            return Ok(out);
-        }
-        ListWhat::Files => unreachable!("handled without loading the content"),
+        // Files need no content, statements and repairs are listed above.
+        ListWhat::Files | ListWhat::Statements | ListWhat::Repairs => {}
     }
-    Ok(table(&rows))
+    rows
+}
+
+/// Every repair of the source text among the selected statements, and of the references.
+fn repairs(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> {
+    let mut out = String::new();
+    for s in selected(library, args)?
+        .iter()
+        .filter(|s| s.item.is_repaired())
+    {
+        out.push_str(&format!("{}\n", s.reference));
+        if let Some(seed) = &s.item.seed {
+            out.push_str(&format!("  source:  {}\n", seed.fragments().join(" | ")));
+        }
+        if let Some(title) = &s.item.seed_title {
+            out.push_str(&format!("  source title: {title}\n"));
+        }
+        if let Some(from) = &s.item.from {
+            out.push_str(&format!("  moved from: {from}\n"));
+        }
+        if s.item.supplied == Some(crate::content::Witness::Ohio) {
+            out.push_str(
+                "  supplied: wording from the Ohio original, where the source's text is damaged\n",
+            );
+        }
+        out.push_str(&format!(
+            "  content: {}\n  why:     {}\n\n",
+            statement_text(s),
+            s.item.why.as_deref().unwrap_or("")
+        ));
+    }
+    for r in library
+        .reading
+        .references
+        .iter()
+        .filter(|r| r.seed.is_some())
+    {
+        out.push_str(&format!(
+            "further-reading/{}\n  source:  {}\n  content: {} ({}) {}. {}\n  why:     {}\n\n",
+            r.id,
+            r.seed.as_deref().unwrap_or(""),
+            r.authors,
+            r.year,
+            r.title,
+            r.published,
+            r.why.as_deref().unwrap_or("")
+        ));
+    }
+    Ok(out)
 }
 
 fn statement_text(s: &Statement<'_>) -> String {

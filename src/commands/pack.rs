@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use minijinja::Environment;
 use serde_json::json;
 
 use super::Outcome;
@@ -10,14 +11,14 @@ use super::{output_options, print_overrides, print_run};
 use crate::catalog::Catalog;
 use crate::cli::PackArgs;
 use crate::content::Library;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::page::PageContext;
-use crate::document::{Fit, resolve_request};
+use crate::document::{Document, Fit, resolve_request};
 use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::output::{create_dir, write_atomically};
 use crate::pack;
-use crate::prepare::prepare;
+use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
 use crate::render;
 use crate::typeset::Typesetter;
@@ -37,47 +38,14 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         &fonts,
     )?;
     let env = layout::environment(project);
-    let overrides = print_overrides(&args.print);
     let p = &loaded.pack;
     let participants = args.participants.unwrap_or(p.participants);
-    let facilitators = u32::try_from(p.facilitators.len()).unwrap_or(u32::MAX);
 
-    // Each document of the pack: resolved, fitted on its own if it is a poster, then
-    // rendered as a part the pack includes.
-    let mut parts = vec![];
-    let mut items = vec![];
-    let mut documents = vec![];
-    for (index, entry) in p.documents.iter().enumerate() {
-        let mut request = entry.request();
-        request.print = request.print.overridden_by(&overrides);
-        let mut doc =
-            resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| {
-                vec![Diagnostic {
-                    message: format!("{} (document {} of the pack)", d.message, index + 1),
-                    ..d
-                }]
-            })?;
-        let size = match doc.fit {
-            Fit::Flow { size } => size,
-            Fit::OnePage { .. } => {
-                render::typeset(&prepared.typesetter, &env, &doc, prepared.date)
-                    .map_err(|d| vec![d])?
-                    .size
-            }
-        };
-        if let Some(d) = doc.context.get_mut("doc").and_then(|d| d.as_object_mut()) {
-            d.insert("size".into(), json!((size * 100.0).round() / 100.0));
-            d.insert("part".into(), json!(true));
-        }
-        let file = format!("part-{:02}-{}.typ", index + 1, doc.name);
-        parts.push((
-            file.clone(),
-            layout::render(&env, &doc.layout, &doc.context).map_err(|d| vec![d])?,
-        ));
-        let copies = entry.total_copies(participants, facilitators);
-        items.push(json!({"file": file, "title": doc.title, "copies": copies, "per": entry.per}));
-        documents.push(doc);
-    }
+    let Parts {
+        files: parts,
+        items,
+        documents,
+    } = parts(&loaded, &prepared, &env, args, participants)?;
 
     let (agenda, total, over) = loaded.agenda();
     if over > 0 {
@@ -157,17 +125,89 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     );
 
     if args.split {
-        let dir = path.with_extension("");
-        create_dir(&dir).map_err(|d| vec![d])?;
-        let options = output_options(&args.print);
-        for (index, doc) in documents.iter().enumerate() {
-            let typeset = render::typeset(&prepared.typesetter, &env, doc, prepared.date)
-                .map_err(|d| vec![d])?;
-            let file = dir.join(format!("{:02}-{}.pdf", index + 1, doc.name));
-            render::write(project, doc, &typeset, &file, &options, prepared.date)
-                .map_err(|d| vec![d])?;
-            println!("wrote {}", display_path(&file));
-        }
+        split(project, args, &path, &prepared, &env, &documents)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The documents of a pack, each rendered as a part the pack's own source includes.
+struct Parts {
+    /// The parts' Typst sources, by file name.
+    files: Vec<(String, String)>,
+    /// What the pack layout lists: each part's file, title and copies.
+    items: Vec<serde_json::Value>,
+    documents: Vec<Document>,
+}
+
+/// Resolves each document of the pack, fits it on its own if it is a poster, and renders
+/// it as a part.
+fn parts(
+    loaded: &pack::LoadedPack,
+    prepared: &Prepared,
+    env: &Environment<'_>,
+    args: &PackArgs,
+    participants: u32,
+) -> Result<Parts, Diagnostics> {
+    let p = &loaded.pack;
+    let overrides = print_overrides(&args.print);
+    let facilitators = u32::try_from(p.facilitators.len()).unwrap_or(u32::MAX);
+    let mut out = Parts {
+        files: vec![],
+        items: vec![],
+        documents: vec![],
+    };
+    for (index, entry) in p.documents.iter().enumerate() {
+        let mut request = entry.request();
+        request.print = request.print.overridden_by(&overrides);
+        let mut doc =
+            resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| {
+                vec![Diagnostic {
+                    message: format!("{} (document {} of the pack)", d.message, index + 1),
+                    ..d
+                }]
+            })?;
+        let size = match doc.fit {
+            Fit::Flow { size } => size,
+            Fit::OnePage { .. } => {
+                render::typeset(&prepared.typesetter, env, &doc, prepared.date)
+                    .map_err(|d| vec![d])?
+                    .size
+            }
+        };
+        if let Some(d) = doc.context.get_mut("doc").and_then(|d| d.as_object_mut()) {
+            d.insert("size".into(), json!((size * 100.0).round() / 100.0));
+            d.insert("part".into(), json!(true));
+        }
+        let file = format!("part-{:02}-{}.typ", index + 1, doc.name);
+        let source = layout::render(env, &doc.layout, &doc.context).map_err(|d| vec![d])?;
+        out.files.push((file.clone(), source));
+        let copies = entry.total_copies(participants, facilitators);
+        out.items
+            .push(json!({"file": file, "title": doc.title, "copies": copies, "per": entry.per}));
+        out.documents.push(doc);
+    }
+    Ok(out)
+}
+
+/// `--split`: each document of the pack as its own PDF, in a folder named after the pack.
+fn split(
+    project: &Project,
+    args: &PackArgs,
+    path: &std::path::Path,
+    prepared: &Prepared,
+    env: &Environment<'_>,
+    documents: &[Document],
+) -> Result<(), Diagnostics> {
+    let dir = path.with_extension("");
+    create_dir(&dir).map_err(|d| vec![d])?;
+    let options = output_options(&args.print);
+    for (index, doc) in documents.iter().enumerate() {
+        let typeset =
+            render::typeset(&prepared.typesetter, env, doc, prepared.date).map_err(|d| vec![d])?;
+        let file = dir.join(format!("{:02}-{}.pdf", index + 1, doc.name));
+        render::write(project, doc, &typeset, &file, &options, prepared.date)
+            .map_err(|d| vec![d])?;
+        println!("wrote {}", display_path(&file));
+    }
+    Ok(())
 }
