@@ -2,6 +2,7 @@
 
 mod load;
 pub mod model;
+pub mod positions;
 mod refs;
 mod summary;
 mod validate;
