@@ -109,7 +109,10 @@ pub fn environment(project: &Project) -> Environment<'static> {
         }
     });
     env.set_formatter(typst_formatter);
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    // A value a layout uses but the document does not have is an error that names it, never
+    // silently empty text; `debug` keeps the template source for the error's line.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
     env.set_fuel(Some(FUEL));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -142,14 +145,33 @@ pub fn render(
 }
 
 /// A minijinja error as a diagnostic naming the layout file, line and the offending text.
+/// An error inside an included or parent layout is reported where it happened.
 fn template_error(name: &str, error: &Error) -> Diagnostic {
+    let mut error = error;
+    while let Some(inner) = std::error::Error::source(error).and_then(|e| e.downcast_ref::<Error>())
+    {
+        error = inner;
+    }
     let file = error.name().unwrap_or(name);
     let shown = format!(
         "layouts/{}",
         file.strip_prefix(BUILTIN_PREFIX).unwrap_or(file)
     );
-    let message = match error.kind() {
-        ErrorKind::TemplateNotFound => format!("there is no layout `{name}`"),
+    // The text of the template the error is about, e.g. `labels.participant_handout`.
+    let culprit = (error.range())
+        .zip(error.template_source())
+        .and_then(|(range, source)| source.get(range))
+        .map(str::trim)
+        .filter(|text| !text.is_empty() && text.len() <= 80);
+    let message = match (error.kind(), culprit) {
+        (ErrorKind::TemplateNotFound, _) => format!("there is no layout `{name}`"),
+        (ErrorKind::UndefinedError, Some(text)) => {
+            format!("the layout uses `{text}`, which this document does not have")
+        }
+        (kind, Some(text)) if kind != ErrorKind::SyntaxError => format!(
+            "the layout failed at `{text}`: {}",
+            error.detail().unwrap_or(&error.kind().to_string())
+        ),
         _ => format!(
             "the layout failed: {}",
             error.detail().unwrap_or(&error.kind().to_string())
@@ -162,6 +184,10 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
     }
     if error.kind() == ErrorKind::TemplateNotFound {
         diag = diag.hint("`hopeprint layouts list` shows the layouts there are");
+    } else if error.kind() == ErrorKind::UndefinedError {
+        diag = diag
+            .hint("check the name for typos; a label must be in content/labels/<language>.yaml")
+            .hint("to print something only when it is there, wrap it in {% if … is defined %}");
     } else {
         diag = diag
             .hint("layouts are minijinja templates: check the {% … %} and {{ … }} tags here")

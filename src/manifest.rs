@@ -42,7 +42,7 @@ impl Manifest {
     pub fn save(&mut self, out: &Path) -> Result<(), Diagnostic> {
         self.version = env!("CARGO_PKG_VERSION").to_string();
         let text = serde_json::to_string_pretty(self).expect("a manifest is JSON");
-        crate::render::write_atomically(&Self::path(out), text.as_bytes())
+        crate::output::write_atomically(&Self::path(out), text.as_bytes())
     }
 
     /// Whether `key` was made from inputs with this hash and its file is still there.

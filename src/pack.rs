@@ -5,9 +5,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::catalog::{Kind, NameOrNumber, Request};
 use crate::content::{LoadedFile, yaml};
 use crate::diag::Diagnostic;
+use crate::document::spec::{
+    DocumentSpec, Kind, NameOrNumber, PrintOptions, Request, SpecError, SpecFields,
+};
 use crate::project::{Project, display_path};
 
 /// `content/packs/<id>.yaml`, or any pack file given by path.
@@ -64,12 +66,12 @@ pub enum Per {
     Room,
 }
 
-/// A document of a pack: the fields of a catalogue `Request` a pack may set, and its
-/// copies. (The request's fields are repeated rather than flattened in: serde does not
-/// support `flatten` together with `deny_unknown_fields`.)
+/// A document of a pack as written: its kind, the fields of that kind, large print, and
+/// its copies. (The catalogue's fields are repeated rather than flattened in: serde does
+/// not support `flatten` together with `deny_unknown_fields`.)
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PackDocument {
+pub struct PackDocumentEntry {
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<NameOrNumber>,
@@ -93,15 +95,76 @@ fn one() -> u32 {
     1
 }
 
+/// A document of a pack, checked against its kind, and its copies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "PackDocumentEntry", into = "PackDocumentEntry")]
+pub struct PackDocument {
+    pub spec: DocumentSpec,
+    pub large_print: bool,
+    pub per: Per,
+    pub copies: u32,
+}
+
+impl TryFrom<PackDocumentEntry> for PackDocument {
+    type Error = String;
+
+    fn try_from(entry: PackDocumentEntry) -> Result<PackDocument, String> {
+        let spec = DocumentSpec::from_fields(SpecFields {
+            kind: entry.kind,
+            level: entry.level,
+            component: entry.component,
+            role: entry.role,
+            practices: entry.practices,
+        })
+        .map_err(|e| match e {
+            SpecError::PostersIsASet => "a pack lists single documents; `posters` is a set: \
+                                         list the posters one by one (`kind: level-poster`)"
+                .to_string(),
+            e => e.to_string(),
+        })?;
+        Ok(PackDocument {
+            spec,
+            large_print: entry.large_print,
+            per: entry.per,
+            copies: entry.copies,
+        })
+    }
+}
+
+impl From<PackDocument> for PackDocumentEntry {
+    fn from(document: PackDocument) -> PackDocumentEntry {
+        let fields = document.spec.fields();
+        PackDocumentEntry {
+            kind: fields.kind,
+            level: fields.level,
+            component: fields.component,
+            role: fields.role,
+            practices: fields.practices,
+            large_print: document.large_print,
+            per: document.per,
+            copies: document.copies,
+        }
+    }
+}
+
+impl schemars::JsonSchema for PackDocument {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PackDocument".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        PackDocumentEntry::json_schema(generator)
+    }
+}
+
 impl PackDocument {
     pub fn request(&self) -> Request {
         Request {
-            level: self.level.clone(),
-            component: self.component.clone(),
-            role: self.role.clone(),
-            practices: self.practices,
-            large_print: self.large_print,
-            ..Request::new(self.kind)
+            spec: self.spec.clone(),
+            print: PrintOptions {
+                large_print: self.large_print,
+                ..PrintOptions::default()
+            },
         }
     }
 
@@ -180,21 +243,15 @@ impl LoadedPack {
 
     fn validate(&self) -> Result<(), Diagnostic> {
         let p = &self.pack;
-        if crate::catalog::parse_date(&p.date).is_none() {
+        if let Err(hint) = crate::catalog::parse_date(&p.date) {
             return Err(self
                 .error_at("date", format!("`{}` is not a date", p.date))
-                .hint("write it as YYYY-MM-DD"));
+                .hint(hint));
         }
         if parse_time(&p.start).is_none() {
             return Err(self
                 .error_at("start", format!("`{}` is not a time", p.start))
                 .hint("write it as HH:MM, e.g. 10:00"));
-        }
-        if let Some(index) = p.documents.iter().position(|d| d.kind == Kind::Posters) {
-            return Err(self.error_at(
-                &format!("documents/{index}/kind"),
-                "a pack lists single documents; `posters` is a set".into(),
-            ));
         }
         Ok(())
     }

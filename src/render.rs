@@ -11,6 +11,7 @@ use typst_layout::PagedDocument;
 use crate::diag::Diagnostic;
 use crate::document::{Document, Fit};
 use crate::layout;
+use crate::output::{create_dir, write_atomically};
 use crate::project::Project;
 use crate::typeset::{self, PdfStandard, Typesetter};
 
@@ -211,49 +212,6 @@ fn marks(pages: &PagedDocument, label: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a failure
-/// never leaves a half-written file and an earlier good file stays until replaced.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    use std::io::Write;
-    let shown = crate::project::display_path(path);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Diagnostic::error(format!(
-            "cannot write {shown}: the folder {} does not exist",
-            crate::project::display_path(&dir)
-        ))
-        .hint("create the folder first, or choose another output path with -o"));
-    }
-    let fail = |e: std::io::Error| {
-        // The operating system's reason, without the temporary file's random name.
-        let reason = e.raw_os_error().map_or_else(
-            || e.kind().to_string(),
-            |code| std::io::Error::from_raw_os_error(code).to_string(),
-        );
-        Diagnostic::error(format!("cannot write {shown} ({reason})"))
-            .hint("check that the folder is writable and the disk is not full")
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".hopeprint-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    // A temporary file is private (0600); the output keeps the permissions of the file it
-    // replaces, or gets the usual ones for a new document.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(temp.as_file()).map_err(fail)?,
-    };
-    temp.as_file().set_permissions(permissions).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 /// Exports and writes a typeset document to `path` (PDF), or to one PNG per page next to
 /// it; returns the files written.
 pub fn write(
@@ -313,26 +271,13 @@ pub fn write(
             if let Some(file) = project.read(&layout_file)? {
                 let target = dir.join(layout_file.trim_start_matches("layouts/"));
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        Diagnostic::error(format!("cannot create {} ({e})", parent.display()))
-                    })?;
+                    create_dir(parent)?;
                 }
                 write_atomically(&target, &file.bytes)?;
             }
         }
     }
     Ok(written)
-}
-
-#[cfg(unix)]
-fn default_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
 }
 
 fn numbered(path: &Path, page: usize) -> PathBuf {
@@ -351,47 +296,14 @@ pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
                 "SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"
             ))
         })?;
-        let days = seconds.div_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        let secs = seconds.rem_euclid(86_400);
-        return Datetime::from_ymd_hms(
-            y,
-            m,
-            d,
-            (secs / 3600) as u8,
-            (secs % 3600 / 60) as u8,
-            (secs % 60) as u8,
-        )
-        .ok_or_else(|| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"));
+        let moment = time::UtcDateTime::from_unix_timestamp(seconds)
+            .map_err(|_| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"))?;
+        return Ok(Datetime::Datetime(time::PrimitiveDateTime::new(
+            moment.date(),
+            moment.time(),
+        )));
     }
-    let (y, m, d) = crate::catalog::parse_date(fallback)
-        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))?;
-    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
-        .ok_or_else(|| Diagnostic::error(format!("`{fallback}` is not a date")))
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_from_epoch_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_393), (2025, 11, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    }
+    let date = crate::catalog::parse_date(fallback)
+        .map_err(|hint| Diagnostic::error(format!("`{fallback}` is not a date")).hint(hint))?;
+    Ok(Datetime::Datetime(date.midnight()))
 }

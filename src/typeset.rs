@@ -1,10 +1,10 @@
 //! The only link to the Typst engine: a `World` that serves the generated document, the
 //! layouts' `.typ` files and the project's `assets/`, and nothing else; fonts from
-//! `fonts/`; PDF and PNG export.
+//! `fonts/` (and, if asked, the system's, found by typst-kit); PDF and PNG export.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -13,6 +13,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit, termcolor};
+use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
@@ -25,8 +26,8 @@ pub const ASSETS_DIR: &str = "assets";
 /// a run (and by the threads of a batch build).
 pub struct Typesetter {
     library: LazyHash<Library>,
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    /// The project's fonts, read in full, then any system fonts, read when first used.
+    fonts: Arc<FontStore>,
     project: Project,
     /// Parsed layout sources, so a batch parses `theme.typ` once.
     sources: Mutex<HashMap<FileId, Source>>,
@@ -36,7 +37,8 @@ impl Typesetter {
     /// Loads the fonts of `fonts/` (project copies first, then the built-in ones) and, with
     /// `system_fonts`, the fonts installed on this machine.
     pub fn new(project: &Project, system_fonts: bool) -> Result<Typesetter, Diagnostic> {
-        let mut fonts = Vec::new();
+        let mut fonts = FontStore::new();
+        let mut count = 0;
         for path in project.list("fonts", "") {
             let lower = path.to_ascii_lowercase();
             if !(lower.ends_with(".ttf")
@@ -49,31 +51,30 @@ impl Typesetter {
             let Some(file) = project.read(&path)? else {
                 continue;
             };
-            let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(file.bytes.into_owned())));
-            if fonts.len() == before {
+            let faces: Vec<Font> = Font::iter(Bytes::new(file.bytes.into_owned())).collect();
+            if faces.is_empty() {
                 return Err(Diagnostic::error("this is not a font typst can read")
                     .in_file(&file.display)
                     .hint("use TrueType (.ttf) or OpenType (.otf) fonts; convert WOFF/WOFF2 files first"));
             }
-        }
-        if system_fonts {
-            fonts.extend(system_font_files().into_iter().flat_map(|p| {
-                std::fs::read(&p)
-                    .ok()
-                    .map(|b| Font::iter(Bytes::new(b)).collect::<Vec<_>>())
-                    .unwrap_or_default()
+            count += faces.len();
+            fonts.extend(faces.into_iter().map(|font| {
+                let info = font.info().clone();
+                (font, info)
             }));
         }
-        if fonts.is_empty() {
+        if system_fonts {
+            let found: Vec<_> = typst_kit::fonts::system().collect();
+            count += found.len();
+            fonts.extend(found);
+        }
+        if count == 0 {
             return Err(Diagnostic::error("no fonts were found")
                 .hint("restore the built-in fonts or add .ttf files to fonts/"));
         }
-        let book = LazyHash::new(FontBook::from_fonts(&fonts));
         Ok(Typesetter {
             library: LazyHash::new(Library::builder().build()),
-            book,
-            fonts,
+            fonts: Arc::new(fonts),
             project: project.clone(),
             sources: Mutex::new(HashMap::new()),
         })
@@ -81,7 +82,7 @@ impl Typesetter {
 
     /// Whether a font family (e.g. "Noto Sans") is among the fonts.
     pub fn has_family(&self, family: &str) -> bool {
-        self.book.contains_family(&family.to_lowercase())
+        self.fonts.book().contains_family(&family.to_lowercase())
     }
 
     /// The same fonts with `inputs` readable by layouts as `sys.inputs` (an edition's
@@ -96,8 +97,7 @@ impl Typesetter {
         }
         Typesetter {
             library: LazyHash::new(Library::builder().with_inputs(dict).build()),
-            book: self.book.clone(),
-            fonts: self.fonts.clone(),
+            fonts: Arc::clone(&self.fonts),
             project: self.project.clone(),
             sources: Mutex::new(HashMap::new()),
         }
@@ -212,40 +212,6 @@ fn vpath(name: &str) -> Result<VirtualPath, Diagnostic> {
         .map_err(|e| Diagnostic::error(format!("bad document name `{name}` ({e})")))
 }
 
-fn system_font_files() -> Vec<PathBuf> {
-    let mut found = vec![];
-    for dir in [
-        "/usr/share/fonts",
-        "/usr/local/share/fonts",
-        "/Library/Fonts",
-        "C:\\Windows\\Fonts",
-    ] {
-        collect_fonts(Path::new(dir), &mut found, 0);
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        collect_fonts(&Path::new(&home).join(".fonts"), &mut found, 0);
-        collect_fonts(&Path::new(&home).join(".local/share/fonts"), &mut found, 0);
-    }
-    found
-}
-
-fn collect_fonts(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() && depth < 6 {
-            collect_fonts(&path, out, depth + 1);
-        } else if path
-            .extension()
-            .is_some_and(|e| matches!(e.to_str(), Some("ttf" | "otf" | "ttc" | "otc")))
-        {
-            out.push(path);
-        }
-    }
-}
-
 /// A compiled document and the warnings typst gave.
 pub struct Compiled {
     pub document: PagedDocument,
@@ -267,7 +233,7 @@ impl World for DocWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.ts.book
+        self.ts.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -296,7 +262,7 @@ impl World for DocWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.ts.fonts.get(index).cloned()
+        self.ts.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -1,6 +1,6 @@
 //! The command line end to end: list, layouts, render and build in a temporary project.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -1,74 +1,237 @@
-//! Every broken input gets a clear error: exit code 1, the file and line named, a snippet
-//! and a hint, and never a panic. One fixture directory per case under
-//! `tests/fixtures/invalid/<case>/` holds the broken file(s) and `expect.txt`, the text
-//! (usually `file:line:`) the message must contain; `args.txt`, if present, is the command
-//! to run (one argument a line; default `check --quiet`). The message is an insta snapshot.
-//! Each case is also run as a command that writes a PDF over an earlier one, which must
-//! stay as it was.
+//! Every broken input gets a clear error: exit code 1, the file (and line, where there is
+//! one) named, a hint, and never a panic. One fixture directory per case under
+//! `tests/fixtures/invalid/<case>/` holds the broken file(s), `args.txt` if the case needs
+//! a command other than `check --quiet` (one argument a line), and `stderr.snap`, the insta
+//! snapshot of the whole message. Each case is a module of its own, named after its
+//! directory with `_` for `-`: `cargo test bad_catalogue_date` runs one case. Each case is
+//! also run as a command that writes a PDF over an earlier one, which must stay whole.
 
-mod common;
-
-use common::hopeprint;
+use crate::common::{self, hopeprint};
 
 use std::path::{Path, PathBuf};
 
-fn cases(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    cases
+const INVALID: &str = "tests/fixtures/invalid";
+
+/// What a case's message must name, besides matching its snapshot.
+#[derive(Clone, Copy, Debug)]
+enum Names {
+    /// A file of the case, with a line within that file (the snippet's `┌─ file:line:col`).
+    ALineOfItsFile,
+    /// A file of the case (the file as a whole is wrong: empty, not UTF-8, too large).
+    ItsFile,
+    /// The output path given with `-o`.
+    TheOutputPath,
 }
 
-fn relative(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap()
-        .to_string_lossy()
-        .replace('\\', "/")
+/// One test module per case. Cases whose message points at a line come first, then those
+/// that name a whole file, then those about the output path (which have no earlier PDF to
+/// keep, so only the first test).
+macro_rules! invalid_cases {
+    (
+        a_line: [$($line:ident),* $(,)?],
+        a_file: [$($file:ident),* $(,)?],
+        the_output_path: [$($output:ident),* $(,)?] $(,)?
+    ) => {
+        $(mod $line {
+            #[test]
+            fn fails_as_snapshotted_naming_a_line_of_its_file_with_a_hint() {
+                super::fails_as_snapshotted(stringify!($line), super::Names::ALineOfItsFile);
+            }
+
+            #[test]
+            fn never_leaves_a_half_written_pdf() {
+                super::never_leaves_a_half_written_pdf(stringify!($line));
+            }
+        })*
+        $(mod $file {
+            #[test]
+            fn fails_as_snapshotted_naming_its_file_with_a_hint() {
+                super::fails_as_snapshotted(stringify!($file), super::Names::ItsFile);
+            }
+
+            #[test]
+            fn never_leaves_a_half_written_pdf() {
+                super::never_leaves_a_half_written_pdf(stringify!($file));
+            }
+        })*
+        $(mod $output {
+            #[test]
+            fn fails_as_snapshotted_naming_the_output_path_with_a_hint() {
+                super::fails_as_snapshotted(stringify!($output), super::Names::TheOutputPath);
+            }
+        })*
+
+        /// Every case above, as written (`_` for the directory's `-`).
+        const LISTED: &[&str] = &[
+            $(stringify!($line),)* $(stringify!($file),)* $(stringify!($output),)*
+        ];
+    };
+}
+
+invalid_cases! {
+    a_line: [
+        bad_catalogue_date,
+        bad_indentation,
+        deep_nesting,
+        duplicate_key,
+        duplicate_reference,
+        duplicate_reference_flow_style,
+        duplicate_reference_quoted_id,
+        edition_bad_colour,
+        edition_logo_missing,
+        edition_logo_not_an_image,
+        edition_patch_missing_reference,
+        edition_unknown_key,
+        empty_cell,
+        impossible_catalogue_date,
+        impossible_edition_date,
+        layout_template_error,
+        layout_undefined_value,
+        missing_label,
+        pack_unknown_per,
+        repair_without_why,
+        tab_indentation,
+        text_where_list_expected,
+        unclosed_quote,
+        unknown_component,
+        unknown_document_kind,
+        unknown_key,
+        unknown_level_in_catalogue,
+        unknown_paper_in_catalogue,
+        unknown_role_in_catalogue,
+        unknown_source,
+        wrong_type,
+    ],
+    a_file: [
+        alias_bomb,
+        empty_file,
+        invalid_utf8,
+        layout_reads_outside_project,
+        layout_typst_error,
+    ],
+    the_output_path: [output_folder_missing, output_folder_not_writable],
 }
 
 #[test]
-fn every_invalid_fixture_fails_check_with_file_and_line() {
-    let cases = cases("tests/fixtures/invalid");
-    assert!(cases.len() >= 20, "{} cases", cases.len());
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let args: Vec<String> = match std::fs::read_to_string(case.join("args.txt")) {
-            Ok(text) => text
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            Err(_) => vec!["check".into(), "--quiet".into()],
-        };
-        let mut all = vec!["-C".to_string(), relative(&case)];
-        all.extend(args);
-        let all: Vec<&str> = all.iter().map(String::as_str).collect();
-        let output = hopeprint(&all);
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        let expected = std::fs::read_to_string(case.join("expect.txt")).unwrap();
-        assert_eq!(output.status.code(), Some(1), "{name}: exit code\n{stderr}");
-        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
-        assert!(
-            stderr.contains(expected.trim()),
-            "{name}: the message does not name `{}`:\n{stderr}",
-            expected.trim()
-        );
-        assert!(
-            stderr.contains("hint:"),
-            "{name}: the message gives no hint:\n{stderr}"
-        );
-        insta::assert_snapshot!(format!("check-{name}"), stderr);
+fn every_invalid_fixture_directory_is_a_listed_case() {
+    let root = common::manifest_dir().join(INVALID);
+    let mut directories: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().replace('-', "_"))
+        .collect();
+    directories.sort();
+    let mut listed: Vec<String> = LISTED.iter().map(|c| c.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        directories, listed,
+        "each directory of {INVALID} is one case of `invalid_cases!`"
+    );
+}
+
+/// The fixture directory of `case` (written with `_`), relative to the repository.
+fn case_dir(case: &str) -> String {
+    format!("{INVALID}/{}", case.replace('_', "-"))
+}
+
+/// The case's command (from `args.txt`, default `check --quiet`), without `-C`.
+fn command(dir: &str) -> Vec<String> {
+    match std::fs::read_to_string(common::manifest_dir().join(dir).join("args.txt")) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => vec!["check".into(), "--quiet".into()],
     }
+}
+
+/// Runs `args` in the case's directory (`-C`); returns the exit code and stderr.
+fn run_in(dir: &str, args: &[String]) -> (Option<i32>, String) {
+    let mut all = vec!["-C", dir];
+    all.extend(args.iter().map(String::as_str));
+    let output = hopeprint(&all);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{dir} panicked:\n{stderr}");
+    (output.status.code(), stderr)
+}
+
+/// Every file of the case, relative to its directory.
+fn files_of(root: &Path) -> Vec<String> {
+    let mut out = vec![];
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
+}
+
+fn fails_as_snapshotted(case: &str, names: Names) {
+    let dir = case_dir(case);
+    let args = command(&dir);
+    let (code, stderr) = run_in(&dir, &args);
+    assert_eq!(code, Some(1), "exit code\n{stderr}");
+    assert!(
+        stderr.contains("hint:"),
+        "the message gives no hint:\n{stderr}"
+    );
+    let root = common::manifest_dir().join(&dir);
+    match names {
+        Names::ALineOfItsFile => assert_names_a_line_of(&root, &dir, &stderr),
+        Names::ItsFile => assert!(
+            files_of(&root)
+                .iter()
+                .any(|f| f != "args.txt" && stderr.contains(f.as_str())),
+            "the message names none of the case's files:\n{stderr}"
+        ),
+        Names::TheOutputPath => {
+            let o = args.iter().position(|a| a == "-o").expect("an -o argument");
+            assert!(stderr.contains(&args[o + 1]), "{stderr}");
+        }
+    }
+    insta::with_settings!({
+        snapshot_path => format!("fixtures/invalid/{}", case.replace('_', "-")),
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!("stderr", stderr);
+    });
+}
+
+/// The message's first snippet (`┌─ file:line:column`) points into a file of the case, at
+/// a line that file has.
+fn assert_names_a_line_of(root: &Path, dir: &str, stderr: &str) {
+    let location = stderr
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("┌─ "))
+        .unwrap_or_else(|| panic!("the message shows no file and line:\n{stderr}"));
+    let mut parts = location.rsplitn(3, ':');
+    let (_column, line, file) = (parts.next(), parts.next(), parts.next());
+    let line: usize = line.and_then(|l| l.parse().ok()).expect("a line number");
+    let file = file.expect("a file");
+    let relative = file.strip_prefix(&format!("{dir}/")).unwrap_or(file);
+    let text = std::fs::read(root.join(relative))
+        .unwrap_or_else(|e| panic!("the message names `{file}`, not a file of the case: {e}"));
+    let lines = text.split(|&b| b == b'\n').count();
+    assert!(
+        (1..=lines).contains(&line),
+        "{file} has {lines} lines, not line {line}"
+    );
 }
 
 /// The command that makes a PDF from a broken case, writing to `target`: the case's own
 /// command with its output redirected, its pack, a build of its catalogue, or a render
-/// with its edition; `None` where the case is about the output path itself.
-fn making_a_pdf(case: &Path, target: &Path) -> Option<Vec<String>> {
+/// with its edition.
+fn making_a_pdf(dir: &str, target: &Path) -> Vec<String> {
+    let case = common::manifest_dir().join(dir);
     let target = target.to_string_lossy().into_owned();
     let has = |path: &str| case.join(path).exists();
     let stem = |dir: &str| {
@@ -77,80 +240,55 @@ fn making_a_pdf(case: &Path, target: &Path) -> Option<Vec<String>> {
             Some(path.file_stem()?.to_string_lossy().into_owned())
         })
     };
-    let name = case.file_name()?.to_string_lossy().into_owned();
-    if name.starts_with("output-folder-") {
-        return None;
-    }
     let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
-    Some(
-        if let Ok(args) = std::fs::read_to_string(case.join("args.txt")) {
-            let mut args: Vec<String> = args
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect();
-            let o = args.iter().position(|a| a == "-o")?;
-            args[o + 1] = target;
-            args
-        } else if let Some(pack) = stem("content/packs") {
-            [words("pack"), vec![pack, "-o".into(), target]].concat()
-        } else if has("content/catalog.yaml") {
-            // A catalogue build writes into a folder: `target` sits where one of its PDFs goes.
-            let out = Path::new(&target)
-                .parent()?
-                .parent()?
-                .to_string_lossy()
-                .into_owned();
-            words(&format!("build --quiet --out {out}"))
-        } else if let Some(edition) = stem("content/editions") {
-            [
-                words("render handout glossary --edition"),
-                vec![edition, "-o".into(), target],
-            ]
-            .concat()
-        } else {
-            [words("render handout glossary -o"), vec![target]].concat()
-        },
-    )
+    if has("args.txt") {
+        let mut args = command(dir);
+        let o = args.iter().position(|a| a == "-o").expect("an -o argument");
+        args[o + 1] = target;
+        args
+    } else if let Some(pack) = stem("content/packs") {
+        [words("pack"), vec![pack, "-o".into(), target]].concat()
+    } else if has("content/catalog.yaml") {
+        // A catalogue build writes into a folder: `target` sits where one of its PDFs goes.
+        let out = Path::new(&target).parent().unwrap().parent().unwrap();
+        words(&format!("build --quiet --out {}", out.display()))
+    } else if let Some(edition) = stem("content/editions") {
+        [
+            words("render handout glossary --edition"),
+            vec![edition, "-o".into(), target],
+        ]
+        .concat()
+    } else {
+        [words("render handout glossary -o"), vec![target]].concat()
+    }
 }
 
-#[test]
-fn every_invalid_fixture_leaves_an_earlier_pdf_untouched() {
-    for case in cases("tests/fixtures/invalid") {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("nimhe-uk").join("key-terms.pdf");
-        let Some(args) = making_a_pdf(&case, &target) else {
-            continue;
-        };
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(&target, b"%PDF earlier good file").unwrap();
-        let mut all = vec!["-C".to_string(), relative(&case)];
-        all.extend(args);
-        let all: Vec<&str> = all.iter().map(String::as_str).collect();
-        let output = hopeprint(&all);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(1),
-            "{name}: {all:?} exit code\n{stderr}"
+/// The case run over an earlier PDF fails and leaves no `.part` file; the earlier PDF is
+/// as it was, or, where a catalogue build goes on with its good entries, a whole new PDF.
+fn never_leaves_a_half_written_pdf(case: &str) {
+    let dir = case_dir(case);
+    let temp = tempfile::tempdir().unwrap();
+    let target: PathBuf = temp.path().join("nimhe-uk").join("key-terms.pdf");
+    let args = making_a_pdf(&dir, &target);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let earlier = b"%PDF earlier good file";
+    std::fs::write(&target, earlier).unwrap();
+    let (code, stderr) = run_in(&dir, &args);
+    assert_eq!(code, Some(1), "{args:?} exit code\n{stderr}");
+    let half_written: Vec<_> = std::fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".part"))
+        .collect();
+    assert!(half_written.is_empty(), "{half_written:?}");
+    let now = std::fs::read(&target).unwrap();
+    if args[0] == "build" && now != earlier {
+        assert!(
+            lopdf::Document::load_mem(&now).is_ok(),
+            "{args:?} left a PDF that does not load"
         );
-        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
-        let half_written: Vec<_> = std::fs::read_dir(target.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|f| f.ends_with(".part"))
-            .collect();
-        assert!(half_written.is_empty(), "{name}: {half_written:?}");
-        // A catalogue build goes on with its good entries (and rewrites key-terms.pdf).
-        if all.contains(&"build") {
-            continue;
-        }
-        assert_eq!(
-            std::fs::read(&target).unwrap(),
-            b"%PDF earlier good file",
-            "{name}: {all:?} changed the earlier PDF"
-        );
+    } else {
+        assert_eq!(now, earlier, "{args:?} changed the earlier PDF");
     }
 }
 
@@ -211,7 +349,7 @@ fn an_unknown_level_lists_the_valid_ones() {
 }
 
 #[test]
-fn usage_errors_exit_with_two() {
+fn an_unknown_paper_is_a_usage_error_exiting_with_two() {
     let output = hopeprint(&["render", "poster", "--paper", "b7"]);
     assert_eq!(output.status.code(), Some(2));
 }
@@ -260,7 +398,7 @@ fn an_output_folder_that_does_not_exist_is_a_clear_error() {
 }
 
 #[test]
-fn a_file_over_the_size_limit_is_refused_before_parsing() {
+fn a_file_over_the_size_limit_is_refused_naming_the_file_and_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("content/model/key-terms.yaml");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,12 +1,12 @@
 //! Editions: the Ohio US edition prints Ohio's own Peer Support wording and US terms; an
 //! edition's patches, identity and look reach the PDFs; bad editions get clear errors.
 
-mod common;
-
-use common::*;
-use hopeprint::catalog::{Catalog, Kind, NameOrNumber, Request};
+use crate::common::*;
+use hopeprint::catalog::Catalog;
 use hopeprint::content::Library;
-use hopeprint::document::{Settings, resolve_request};
+use hopeprint::document::resolve_request;
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, Request};
 use hopeprint::edition;
 use hopeprint::layout;
 use hopeprint::project::Project;
@@ -19,7 +19,7 @@ fn render_edition(project: &Project, id: &str, request: &Request) -> (String, [f
     let catalog = Catalog::load(project).unwrap();
     let loaded = edition::load(project, id).unwrap_or_else(|d| panic!("{d}"));
     let library = edition::apply(project, &base, &loaded).unwrap_or_else(|d| panic!("{d:?}"));
-    let settings = Settings::for_edition(loaded.clone(), &catalog, 0.0, false);
+    let settings = catalog.settings_for(loaded.clone(), 0.0, false);
     let doc = resolve_request(&library, request, &settings).unwrap();
     let ts = Typesetter::new(project, false)
         .unwrap()
@@ -31,10 +31,10 @@ fn render_edition(project: &Project, id: &str, request: &Request) -> (String, [f
 }
 
 fn peer_support_sheet() -> Request {
-    Request {
+    with_fields(SpecFields {
         component: Some("peer-support".into()),
-        ..Request::new(Kind::ComponentSheet)
-    }
+        ..SpecFields::of(Kind::ComponentSheet)
+    })
 }
 
 #[test]
@@ -64,10 +64,10 @@ fn ohio_us_prints_every_peer_support_statement_in_ohio_wording() {
 #[test]
 fn ohio_us_says_consumer_where_nimhe_uk_says_person() {
     let project = built_in();
-    let level_sheet = Request {
+    let level_sheet = with_fields(SpecFields {
         level: Some(NameOrNumber::Number(2)),
-        ..Request::new(Kind::LevelSheet)
-    };
+        ..SpecFields::of(Kind::LevelSheet)
+    });
     let (uk, uk_size) = render_edition(&project, "nimhe-uk", &level_sheet);
     let (us, _) = render_edition(&project, "ohio-us", &level_sheet);
     assert!(uk.contains("Person's Status") && !uk.contains("Consumer's Status"));
@@ -115,6 +115,96 @@ fn edition_diff_lists_every_substitution() {
     );
 }
 
+/// The base content and its `id` edition.
+fn edited(id: &str) -> (Library, Library) {
+    let project = built_in();
+    let base = Library::load(&project).unwrap();
+    let loaded = edition::load(&project, id).unwrap_or_else(|d| panic!("{d}"));
+    let edited = edition::apply(&project, &base, &loaded).unwrap_or_else(|d| panic!("{d:?}"));
+    (base, edited)
+}
+
+/// Every statement's title and text, each with its reference.
+fn statement_texts(library: &Library) -> Vec<(String, String)> {
+    library
+        .statements()
+        .iter()
+        .flat_map(|s| {
+            [s.item.title.as_deref(), s.item.text.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|t| (s.reference.clone(), t.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn ohio_us_never_says_advance_or_advanced_agreements() {
+    let says_agreements = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("advance agreements") || t.contains("advanced agreements")
+    };
+    let (base, ohio) = edited("ohio-us");
+    let in_base = statement_texts(&base)
+        .into_iter()
+        .filter(|(_, t)| says_agreements(t))
+        .count();
+    assert!(in_base >= 10, "the base text says it {in_base} times");
+    let left: Vec<_> = statement_texts(&ohio)
+        .into_iter()
+        .filter(|(_, t)| says_agreements(t))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the ohio-us edition still prints: {left:#?}"
+    );
+}
+
+#[test]
+fn ohio_us_maps_advance_agreements_to_the_ohio_pages_directives() {
+    let project = built_in();
+    let loaded = edition::load(&project, "ohio-us").unwrap();
+    let terms = edition::Terms::new(&loaded.edition.terms);
+    for (uk, us) in [
+        (
+            "Teaches the person about Mental Health Advanced Agreements & processes involved",
+            "Teaches the consumer about Mental Health Directives & processes involved",
+        ),
+        (
+            "and relapse prevention and Advance Agreements",
+            "and relapse prevention and Advance Directives",
+        ),
+        (
+            "Supports the person to use personal Wellness Recovery Action Plan and Advanced Agreements as necessary",
+            "Supports the consumer to use personal Relapse Prevention Plan and Advance Directives as necessary",
+        ),
+    ] {
+        assert_eq!(terms.replace(uk), us);
+    }
+}
+
+#[test]
+fn level_2_peer_support_community_roles_are_not_the_clinical_care_cell() {
+    let (_, uk) = edited("nimhe-uk");
+    let texts = |component| -> Vec<&str> {
+        uk.cell("dependent-aware", component, "community-roles")
+            .iter()
+            .map(|i| i.text())
+            .collect()
+    };
+    let peer_support = texts("peer-support");
+    assert!(!peer_support.is_empty());
+    assert_ne!(peer_support, texts("clinical-care"));
+    let copied: Vec<&&str> = peer_support
+        .iter()
+        .filter(|t| texts("clinical-care").contains(t))
+        .collect();
+    assert!(
+        copied.is_empty(),
+        "Clinical Care statements in the Peer Support cell: {copied:?}"
+    );
+}
+
 const TRUST: &str = r##"name: "Test trust edition"
 title: "Recovery at Test Trust"
 organisation: "Test NHS Foundation Trust"
@@ -143,10 +233,10 @@ fn a_trust_edition_patches_statements_and_prints_its_identity() {
     write(dir.path(), "content/editions/test-trust.yaml", TRUST);
     write(dir.path(), "assets/logo.svg", LOGO);
     let project = Project::new(dir.path());
-    let request = Request {
+    let request = with_fields(SpecFields {
         component: Some("stigma".into()),
-        ..Request::new(Kind::ComponentSheet)
-    };
+        ..SpecFields::of(Kind::ComponentSheet)
+    });
     let (text, _) = render_edition(&project, "test-trust", &request);
     assert!(text.contains("Feels misunderstood by others"), "replaced");
     assert!(!text.contains("May be emotional & sensitive"), "removed");

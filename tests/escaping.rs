@@ -1,9 +1,7 @@
 //! Content is text, never code: any string from YAML comes out of the PDF exactly as
 //! written, whatever Typst or template syntax it contains.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use hopeprint::layout;
 use hopeprint::project::Project;
 use hopeprint::typeset::Typesetter;

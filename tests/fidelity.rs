@@ -9,9 +9,17 @@ use std::path::PathBuf;
 use hopeprint::content::{Item, Library};
 use hopeprint::project::Project;
 
+// The source documents, in tests/sources (see its README.md); "seed 000" … "seed 004" in
+// the content's comments.
+const PARTNERS: &str = "samhsa-partners-in-recovery.txt";
+const VICTORIA: &str = "victoria-collaborative-partnerships.txt";
+const OHIO: &str = "ohio-peer-support.txt";
+const NIMHE: &str = "nimhe-emerging-best-practices.txt";
+const ROBERTS_BOARDMAN: &str = "roberts-boardman-2014-references.txt";
+
 fn seed(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds")
+        .join("tests/sources")
         .join(name);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the source documents must be at {}: {e}", path.display()))
@@ -58,7 +66,7 @@ type Cells = BTreeMap<(String, String, String), Vec<String>>;
 
 /// The 4 levels × 9 components × 6 rows of seed 003, split on ";".
 fn seed_matrix() -> Cells {
-    let text = seed("003_d589ed903fbae38e.txt");
+    let text = seed(NIMHE);
     let process_labels = [
         ("Person's Status", "status"),
         ("Clinicians' Roles", "clinician-roles"),
@@ -246,47 +254,60 @@ fn check_file(file: &str, seed_name: &str) {
 
 #[test]
 fn model_front_matter_is_in_seed_003() {
-    check_file("content/model/model.yaml", "003_d589ed903fbae38e.txt");
+    check_file("content/model/model.yaml", NIMHE);
 }
 
 #[test]
 fn principles_key_terms_capabilities_values_are_in_seed_003() {
     for file in ["principles", "key-terms", "capabilities", "values"] {
-        check_file(
-            &format!("content/model/{file}.yaml"),
-            "003_d589ed903fbae38e.txt",
-        );
+        check_file(&format!("content/model/{file}.yaml"), NIMHE);
     }
 }
 
 #[test]
 fn partners_in_recovery_is_in_seed_000() {
-    check_file(
-        "content/partners/partners-in-recovery.yaml",
-        "000_1a37339210544700.txt",
-    );
+    check_file("content/partners/partners-in-recovery.yaml", PARTNERS);
 }
 
 #[test]
 fn collaborative_partnerships_is_in_seed_001() {
-    check_file(
-        "content/victoria/collaborative-partnerships.yaml",
-        "001_4177e8acefbc2055.txt",
-    );
+    check_file("content/victoria/collaborative-partnerships.yaml", VICTORIA);
 }
 
 #[test]
 fn ohio_peer_support_is_in_seed_002() {
-    check_file(
-        "content/ohio/peer-support-us.yaml",
-        "002_3b7c5af0d18e9102.txt",
-    );
+    check_file("content/ohio/peer-support-us.yaml", OHIO);
+}
+
+/// Ohio witnesses only the Peer Support column, so wording supplied from it can only be
+/// there, and only in a statement whose repair is recorded.
+#[test]
+fn wording_supplied_from_ohio_is_only_in_repaired_peer_support_statements() {
+    let library = library();
+    let supplied: Vec<_> = library
+        .statements()
+        .into_iter()
+        .filter(|s| s.item.supplied.is_some())
+        .collect();
+    assert!(!supplied.is_empty(), "no statement is marked `supplied`");
+    for s in supplied {
+        assert!(
+            s.cell.is_some_and(|c| c.1 == "peer-support"),
+            "{} is not in the Peer Support column",
+            s.reference
+        );
+        assert!(
+            s.item.seed.is_some() && s.item.why.is_some(),
+            "{} has no recorded repair",
+            s.reference
+        );
+    }
 }
 
 /// `#### Principle IV` headings, counted in the seed.
 #[test]
 fn every_guiding_principle_is_there_in_order() {
-    let text = seed("003_d589ed903fbae38e.txt");
+    let text = seed(NIMHE);
     let headings: Vec<String> = text
         .lines()
         .filter(|l| l.starts_with("####") && l.contains("Principle "))
@@ -317,7 +338,7 @@ fn every_guiding_principle_is_there_in_order() {
 /// The key terms are the `####` headings between "Key Terms" and the credits.
 #[test]
 fn every_key_term_is_there_in_order() {
-    let text = seed("003_d589ed903fbae38e.txt");
+    let text = seed(NIMHE);
     let start = text.find("Key Terms").expect("Key Terms heading");
     let end = text
         .find("This Poster and companion pdf")
@@ -346,7 +367,7 @@ fn every_key_term_is_there_in_order() {
 /// The ten capabilities are the list items after "Shared Capabilities".
 #[test]
 fn every_shared_capability_is_there_in_order() {
-    let text = seed("003_d589ed903fbae38e.txt");
+    let text = seed(NIMHE);
     let start = text
         .find("Shared Capabilities for all")
         .expect("capabilities heading");
@@ -376,7 +397,7 @@ fn every_shared_capability_is_there_in_order() {
 /// Seed 001 is clean: its four lists match the content exactly.
 #[test]
 fn collaborative_partnerships_lists_match_seed_001() {
-    let text = seed("001_4177e8acefbc2055.txt");
+    let text = seed(VICTORIA);
     let mut sections: Vec<(String, Vec<String>)> = vec![];
     for line in text.lines() {
         if let Some(title) = line.strip_prefix("  • ") {
@@ -437,7 +458,7 @@ fn partners_in_recovery_has_five_inventory_and_four_discussion_questions() {
 /// Every entry of the article's reference list, and nothing of the article's own text.
 #[test]
 fn further_reading_lists_every_reference_and_no_article_text() {
-    let text = seed("004_c477bfcd52650616.txt");
+    let text = seed(ROBERTS_BOARDMAN);
     let start = text.find("\nReferences\n").expect("References heading");
     let list: Vec<&str> = text[start..]
         .lines()

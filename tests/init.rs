@@ -1,9 +1,7 @@
 //! `init` then `build`: a new trust's project makes its full set at once, with its
 //! organisation and logo in the PDFs, and schemas for editors.
 
-mod common;
-
-use common::hopeprint;
+use crate::common::{self, hopeprint};
 
 /// The share of pixels in the top-right corner of page 1 that are the placeholder logo's
 /// blue (#1d4e89), from hopeprint's own PNG export.

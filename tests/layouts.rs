@@ -1,10 +1,9 @@
 //! The generated Typst (the logic hopeprint owns) as snapshots, poster fitting, overflow
 //! errors, and user layouts that extend the built-in ones.
 
-mod common;
-
-use common::*;
-use hopeprint::catalog::{Kind, NameOrNumber, Request};
+use crate::common::*;
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, Request};
 use hopeprint::project::Project;
 
 fn source_of(project: &Project, request: &Request) -> String {
@@ -15,9 +14,9 @@ fn source_of(project: &Project, request: &Request) -> String {
 }
 
 #[test]
-fn generated_typst_of_small_documents() {
+fn generated_typst_of_small_documents_matches_its_snapshots() {
     for kind in [Kind::DiscussionQuestions, Kind::Principles] {
-        let source = source_of(&built_in(), &Request::new(kind));
+        let source = source_of(&built_in(), &request(kind));
         insta::assert_snapshot!(format!("typst-{}", kind.id()), source);
     }
 }
@@ -51,10 +50,10 @@ fn project_with_extra_statements(extra: usize, words: usize) -> tempfile::TempDi
 }
 
 fn level_2_poster() -> Request {
-    Request {
+    with_fields(SpecFields {
         level: Some(NameOrNumber::Number(2)),
-        ..Request::new(Kind::LevelPoster)
-    }
+        ..SpecFields::of(Kind::LevelPoster)
+    })
 }
 
 #[test]
@@ -94,10 +93,10 @@ fn a_fitted_poster_has_the_largest_type_that_fits_to_within_four_percent() {
     let ts = hopeprint::typeset::Typesetter::new(&built_in(), false).unwrap();
     for request in [
         level_2_poster(),
-        Request {
+        with_fields(SpecFields {
             component: Some("peer-support".into()),
-            ..Request::new(Kind::ComponentPoster)
-        },
+            ..SpecFields::of(Kind::ComponentPoster)
+        }),
     ] {
         let (doc, fitted) = typeset(&built_in(), &request, &settings()).unwrap();
         assert_eq!(fitted.pages.pages().len(), 1);
@@ -182,7 +181,7 @@ fn a_layout_cannot_read_files_outside_the_project() {
         );
         let error = typeset(
             &Project::new(dir.path()),
-            &Request::new(Kind::Glossary),
+            &request(Kind::Glossary),
             &settings(),
         )
         .err()
@@ -204,7 +203,7 @@ fn a_typst_error_in_a_layout_names_the_file_and_line() {
     write(dir.path(), "layouts/theme.typ", "#let broken = (\n");
     let error = typeset(
         &Project::new(dir.path()),
-        &Request::new(Kind::Glossary),
+        &request(Kind::Glossary),
         &settings(),
     )
     .err()
@@ -222,7 +221,7 @@ fn a_template_error_in_a_layout_names_the_file_and_line() {
     );
     let error = typeset(
         &Project::new(dir.path()),
-        &Request::new(Kind::Glossary),
+        &request(Kind::Glossary),
         &settings(),
     )
     .err()

@@ -2,9 +2,7 @@
 //! copies, a sign-in sheet and evaluation forms; with --duplex every item starts on an
 //! odd page.
 
-mod common;
-
-use common::hopeprint;
+use crate::common::hopeprint;
 
 /// The text of each page, whitespace collapsed.
 fn page_texts(bytes: &[u8]) -> Vec<String> {
@@ -142,7 +140,7 @@ fn an_agenda_that_runs_past_its_slot_is_a_warning_and_shown() {
 }
 
 #[test]
-fn the_model_pack_renders_with_the_principles_fitted_to_a4() {
+fn the_model_pack_prints_all_twelve_principles_on_one_page_and_level_1_once() {
     let (pages, _) = make_pack(&["pack", "introducing-the-model", "--participants", "2"]);
     assert!(
         pages

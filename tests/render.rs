@@ -1,23 +1,11 @@
 //! Rendering: every document kind comes out as a PDF of the right size and pages, with
 //! its statements in the text; posters fit one page; press and accessibility variants.
 
-mod common;
-
-use common::*;
-use hopeprint::catalog::{Kind, NameOrNumber, Request};
+use crate::common::*;
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, PrintOptions, Request};
 use hopeprint::paper::Paper;
 use hopeprint::typeset::PdfStandard;
-
-fn request(kind: Kind) -> Request {
-    Request::new(kind)
-}
-
-fn level_request(kind: Kind, level: u32) -> Request {
-    Request {
-        level: Some(NameOrNumber::Number(level)),
-        ..Request::new(kind)
-    }
-}
 
 /// Renders `request` with the built-in content; returns the PDF bytes and the body size.
 fn render(request: &Request) -> (Vec<u8>, f64, String) {
@@ -66,10 +54,11 @@ fn level_poster_is_one_a1_landscape_page_with_its_statements() {
 
 #[test]
 fn best_practices_poster_shows_the_practices_table() {
-    let request = Request {
+    let request = with_fields(SpecFields {
+        level: Some(NameOrNumber::Number(4)),
         practices: true,
-        ..level_request(Kind::LevelPoster, 4)
-    };
+        ..SpecFields::of(Kind::LevelPoster)
+    });
     let (bytes, _, name) = render(&request);
     assert_eq!(facts(&bytes).pages, 1);
     assert_eq!(name, "level-4-interdependent-aware-best-practices-poster");
@@ -84,16 +73,18 @@ fn best_practices_poster_shows_the_practices_table() {
 
 #[test]
 fn component_poster_has_the_four_levels_as_columns() {
-    let request = Request {
+    let request = with_fields(SpecFields {
         component: Some("peer-support".into()),
-        ..request(Kind::ComponentPoster)
-    };
+        ..SpecFields::of(Kind::ComponentPoster)
+    });
     let (bytes, _, _) = render(&request);
     assert_eq!(facts(&bytes).pages, 1);
     assert_contains(
         &pdf_text(&bytes),
         &[
             "Level 1: Dependent / Unaware",
+            "Level 2: Dependent / Aware",
+            "Level 3: Independent / Aware",
             "Level 4: Interdependent / Aware",
             "Cultivates reciprocal relationships",
         ],
@@ -108,17 +99,17 @@ fn sheets_are_a4_and_run_over_several_pages() {
             "Depends on professional care",
         ),
         (
-            Request {
+            with_fields(SpecFields {
                 role: Some("clinicians".into()),
-                ..request(Kind::RoleSheet)
-            },
+                ..SpecFields::of(Kind::RoleSheet)
+            }),
             "Demonstrates hope and achievement when interacting with the person",
         ),
         (
-            Request {
+            with_fields(SpecFields {
                 component: Some("stigma".into()),
-                ..request(Kind::ComponentSheet)
-            },
+                ..SpecFields::of(Kind::ComponentSheet)
+            }),
             "May internalise stereotypes of people with mental illness",
         ),
     ];
@@ -165,8 +156,11 @@ fn every_handout_renders_with_its_content() {
 #[test]
 fn paper_and_orientation_are_honoured_with_type_scaled() {
     let letter = Request {
-        paper: Some(Paper::Letter),
-        landscape: Some(true),
+        print: PrintOptions {
+            paper: Some(Paper::Letter),
+            landscape: Some(true),
+            ..PrintOptions::default()
+        },
         ..level_request(Kind::LevelSheet, 1)
     };
     let (bytes, size, _) = render(&letter);
@@ -182,11 +176,14 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
         "handout type on Letter: {size}"
     );
     let a0 = Request {
-        paper: Some(Paper::A0),
+        print: PrintOptions {
+            paper: Some(Paper::A0),
+            ..PrintOptions::default()
+        },
         ..level_request(Kind::LevelPoster, 2)
     };
     let (bytes, a0_size, _) = render(&a0);
-    assert_eq!(common::facts(&bytes).pages, 1);
+    assert_eq!(crate::common::facts(&bytes).pages, 1);
     let (_, a1_size, _) = render(&level_request(Kind::LevelPoster, 2));
     assert!(
         a0_size > a1_size * 1.3,
@@ -197,7 +194,10 @@ fn paper_and_orientation_are_honoured_with_type_scaled() {
 #[test]
 fn large_print_sets_body_at_sixteen_points_or_more() {
     let request = Request {
-        large_print: true,
+        print: PrintOptions {
+            large_print: true,
+            ..PrintOptions::default()
+        },
         ..request(Kind::SelfInventory)
     };
     let (bytes, size, name) = render(&request);
@@ -272,4 +272,19 @@ fn png_output_gives_one_image_per_page() {
     let pages = hopeprint::typeset::png(&typeset.pages, 30.0).unwrap();
     assert_eq!(pages.len(), typeset.pages.pages().len());
     assert!(pages.iter().all(|p| p.starts_with(b"\x89PNG")));
+}
+
+#[test]
+fn wording_supplied_from_ohio_is_marked_and_explained_only_where_printed() {
+    let (level_1, _, _) = render(&level_request(Kind::LevelSheet, 1));
+    let text = pdf_text(&level_1);
+    let note = "Wording supplied from the Ohio original where the NIMHE text is damaged";
+    assert!(text.contains('\u{2020}'), "the mark is printed on level 1");
+    assert!(text.contains(note), "level 1 explains the mark");
+    let (level_3, _, _) = render(&level_request(Kind::LevelSheet, 3));
+    let text = pdf_text(&level_3);
+    assert!(
+        !text.contains('\u{2020}') && !text.contains(note),
+        "level 3 has no supplied wording"
+    );
 }

@@ -1,9 +1,7 @@
 //! Translations and bilingual output, with the sample Welsh fixture edition
 //! (tests/fixtures/editions/welsh-sample: placeholder texts, clearly marked as a sample).
 
-mod common;
-
-use common::hopeprint;
+use crate::common::{self, hopeprint};
 
 const FIXTURE: &str = "tests/fixtures/editions/welsh-sample";
 

@@ -1,7 +1,7 @@
 //! `hopeprint watch` renders again after a change to a content file, and keeps going after
 //! an error. The test is bounded: it gives up after 60 s and always stops the process.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

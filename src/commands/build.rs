@@ -9,17 +9,20 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use minijinja::Environment;
 
 use super::Outcome;
-use super::render::{Prepared, apply_print, output_options, prepare};
+use super::{output_options, print_overrides, print_run};
 use crate::catalog::{Catalog, expand};
 use crate::cli::BuildArgs;
 use crate::content::Library;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{Document, resolve_request};
 use crate::edition::{PosterOrientation, edition_ids};
 use crate::layout;
 use crate::manifest::{Entry, Manifest, hash_inputs};
+use crate::output::create_dir;
+use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
 use crate::render::{self, Format};
 use crate::typeset::Typesetter;
@@ -40,167 +43,26 @@ enum Done {
     UpToDate(usize),
 }
 
+/// What a build is about to do: the editions, ready to print, and the jobs of all of
+/// them; documents that could not even be resolved are failures already.
+struct Plan {
+    editions: Vec<(String, Prepared)>,
+    jobs: Vec<Job>,
+    failures: Vec<Diagnostic>,
+}
+
 pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let started = Instant::now();
-    let base = Library::load_checked(project)?;
-    let catalog = Catalog::load(project).map_err(|d| vec![d])?;
-    let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
-    let ids = match &args.print.edition {
-        Some(id) => vec![id.clone()],
-        None if !catalog.editions.is_empty() => catalog.editions.clone(),
-        None => edition_ids(project),
-    };
-    if ids.is_empty() {
-        return Err(vec![
-            Diagnostic::error("there are no editions to build")
-                .hint("add an edition file to content/editions/"),
-        ]);
-    }
     let env = layout::environment(project);
-    let extension = if args.print.format == Format::Pdf {
-        "pdf"
-    } else {
-        "png"
-    };
-    // What every document shares: the layouts' Typst files, the fonts, the options, the tool.
-    let shared = shared_inputs(project, args);
-
-    let mut editions: Vec<(String, Prepared)> = vec![];
-    let mut jobs = vec![];
-    let mut failures: Vec<Diagnostic> = vec![];
-    for id in ids {
-        let prepared = prepare(project, &args.print, &id, &base, &catalog, &fonts)?;
-        let by_component = prepared
-            .settings
-            .edition
-            .as_ref()
-            .is_some_and(|e| e.edition.poster_orientation == PosterOrientation::Component);
-        let edition_inputs = format!(
-            "{:?} {}",
-            prepared.settings.edition.as_ref().map(|e| e.typst_inputs()),
-            prepared.settings.date
-        );
-        let mut names = HashSet::new();
-        for (index, mut request) in
-            expand(&catalog.documents, by_component, &prepared.library.model)
-        {
-            apply_print(&mut request, &args.print);
-            let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
-                // The same document asked for twice (e.g. by `posters` and by name) is made once.
-                Ok(document) if names.insert(document.name.clone()) => document,
-                Ok(_) => continue,
-                Err(d) => {
-                    failures.push(catalog.locate(index, d));
-                    continue;
-                }
-            };
-            let source = match layout::render(&env, &document.layout, &document.context) {
-                Ok(source) => source,
-                Err(d) => {
-                    failures.push(d);
-                    continue;
-                }
-            };
-            let key = format!("{id}/{}.{extension}", document.name);
-            let hash = hash_inputs(&[
-                source.as_bytes(),
-                shared.as_bytes(),
-                edition_inputs.as_bytes(),
-            ]);
-            let path = args.out.join(&key);
-            jobs.push(Job {
-                edition: editions.len(),
-                document,
-                path,
-                key,
-                hash,
-            });
-        }
-        editions.push((id, prepared));
-    }
-    if let Some((i, n)) = args.shard {
-        // Deterministic: the same slice for the same catalogue, whatever the machine.
-        jobs.sort_by(|a, b| a.key.cmp(&b.key));
-        jobs = jobs
-            .into_iter()
-            .enumerate()
-            .filter(|(k, _)| k % n == i - 1)
-            .map(|(_, j)| j)
-            .collect();
-    }
-    // Posters first: they take longest, and a long job last would leave a core idle.
-    jobs.sort_by_key(|job| matches!(job.document.fit, crate::document::Fit::Flow { .. }));
+    let Plan {
+        editions,
+        jobs,
+        mut failures,
+    } = plan(project, args, &env)?;
     for (id, _) in &editions {
-        let dir = args.out.join(id);
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot create the folder {} ({e})",
-                display_path(&dir)
-            ))]
-        })?;
+        create_dir(&args.out.join(id)).map_err(|d| vec![d])?;
     }
-
-    // With --force nothing counts as up to date, but the entries of documents this run
-    // does not make (another shard, another edition) are kept.
-    let previous = Manifest::load(&args.out);
-    let manifest = Mutex::new(previous.clone());
-    let options = output_options(&args.print);
-    let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
-    let results: Vec<Result<Done, Diagnostic>> = each_on_all_threads(&jobs, |job| {
-        let (id, prepared) = &editions[job.edition];
-        let name = format!("{id}/{}", job.document.name);
-        if let Some(pages) = previous
-            .is_fresh(&job.key, &job.hash, &job.path)
-            .filter(|_| !args.force)
-        {
-            progress.done(&name, "up to date");
-            return Ok(Done::UpToDate(pages));
-        }
-        let result = render::typeset(&prepared.typesetter, &env, &job.document, prepared.date)
-            .and_then(|typeset| {
-                render::write(
-                    project,
-                    &job.document,
-                    &typeset,
-                    &job.path,
-                    &options,
-                    prepared.date,
-                )?;
-                Ok(typeset.pages.pages().len())
-            });
-        // Typst's memo cache grows with every document. Evicting what no compile has
-        // used since the last eviction keeps it small without taking from under the
-        // other thread's document what it is still using.
-        typst::comemo::evict(1);
-        match result {
-            Ok(pages) => {
-                if let Ok(mut m) = manifest.lock() {
-                    m.entries.insert(
-                        job.key.clone(),
-                        Entry {
-                            hash: job.hash.clone(),
-                            pages,
-                        },
-                    );
-                }
-                progress.done(
-                    &name,
-                    &format!("{pages} page{}", if pages == 1 { "" } else { "s" }),
-                );
-                Ok(Done::Rendered(pages))
-            }
-            Err(d) => {
-                progress.done(&name, "failed");
-                Err(d)
-            }
-        }
-    });
-    progress.finish();
-    let mut manifest = manifest.into_inner().unwrap_or_default();
-    if let Err(d) = manifest.save(&args.out) {
-        failures.push(d);
-    }
-
+    let results = render_jobs(project, args, &env, &editions, &jobs, &mut failures);
     let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
     for result in results {
         match result {
@@ -219,19 +81,195 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             editions.len(),
             if editions.len() == 1 { "" } else { "s" },
             display_path(&args.out),
-            if failures.is_empty() {
-                String::new()
-            } else {
-                format!(", {} failed", failures.len())
+            match failures.len() {
+                0 => String::new(),
+                n => format!(", {n} failed"),
             },
             started.elapsed().as_secs_f64(),
         );
     }
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    Ok(match failures.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
     })
+}
+
+/// The editions to build: `--edition`, else the catalogue's, else every edition.
+fn edition_list(
+    project: &Project,
+    args: &BuildArgs,
+    catalog: &Catalog,
+) -> Result<Vec<String>, Diagnostics> {
+    let ids = match &args.print.edition {
+        Some(id) => vec![id.clone()],
+        None if !catalog.editions.is_empty() => catalog.editions.clone(),
+        None => edition_ids(project),
+    };
+    if ids.is_empty() {
+        return Err(vec![
+            Diagnostic::error("there are no editions to build")
+                .hint("add an edition file to content/editions/"),
+        ]);
+    }
+    Ok(ids)
+}
+
+/// Prepares every edition and resolves every document of the catalogue for each, with the
+/// hash of its inputs; keeps this shard's jobs, posters first.
+fn plan(project: &Project, args: &BuildArgs, env: &Environment<'_>) -> Result<Plan, Diagnostics> {
+    let base = Library::load_checked(project)?;
+    let catalog = Catalog::load(project).map_err(|d| vec![d])?;
+    let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
+    // What every document shares: the layouts' Typst files, the fonts, the options, the tool.
+    let shared = shared_inputs(project, args);
+    let mut plan = Plan {
+        editions: vec![],
+        jobs: vec![],
+        failures: vec![],
+    };
+    for id in edition_list(project, args, &catalog)? {
+        let prepared = prepare(
+            project,
+            print_run(&args.print),
+            &id,
+            &base,
+            &catalog,
+            &fonts,
+        )?;
+        plan_edition(args, env, &catalog, &shared, &id, &prepared, &mut plan);
+        plan.editions.push((id, prepared));
+    }
+    if let Some((i, n)) = args.shard {
+        // Deterministic: the same slice for the same catalogue, whatever the machine.
+        plan.jobs.sort_by(|a, b| a.key.cmp(&b.key));
+        plan.jobs = (plan.jobs.into_iter().enumerate())
+            .filter(|(k, _)| k % n == i - 1)
+            .map(|(_, j)| j)
+            .collect();
+    }
+    // Posters first: they take longest, and a long job last would leave a core idle.
+    plan.jobs
+        .sort_by_key(|job| matches!(job.document.fit, crate::document::Fit::Flow { .. }));
+    Ok(plan)
+}
+
+/// Adds the jobs of one edition (the next in `plan.editions`) to the plan.
+fn plan_edition(
+    args: &BuildArgs,
+    env: &Environment<'_>,
+    catalog: &Catalog,
+    shared: &str,
+    id: &str,
+    prepared: &Prepared,
+    plan: &mut Plan,
+) {
+    let extension = match args.print.format {
+        Format::Pdf => "pdf",
+        Format::Png => "png",
+    };
+    let edition = prepared.settings.edition.as_ref();
+    let by_component =
+        edition.is_some_and(|e| e.edition.poster_orientation == PosterOrientation::Component);
+    let edition_inputs = format!(
+        "{:?} {}",
+        edition.map(|e| e.typst_inputs()),
+        prepared.settings.date
+    );
+    let overrides = print_overrides(&args.print);
+    let mut names = HashSet::new();
+    for (index, mut request) in expand(&catalog.documents, by_component, &prepared.library.model) {
+        request.print = request.print.overridden_by(&overrides);
+        let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
+            // The same document asked for twice (e.g. by `posters` and by name) is made once.
+            Ok(document) if names.insert(document.name.clone()) => document,
+            Ok(_) => continue,
+            Err(d) => {
+                plan.failures.push(catalog.locate(index, d));
+                continue;
+            }
+        };
+        let source = match layout::render(env, &document.layout, &document.context) {
+            Ok(source) => source,
+            Err(d) => {
+                plan.failures.push(d);
+                continue;
+            }
+        };
+        let key = format!("{id}/{}.{extension}", document.name);
+        let hash = hash_inputs(&[
+            source.as_bytes(),
+            shared.as_bytes(),
+            edition_inputs.as_bytes(),
+        ]);
+        plan.jobs.push(Job {
+            edition: plan.editions.len(),
+            document,
+            path: args.out.join(&key),
+            key,
+            hash,
+        });
+    }
+}
+
+/// Renders every job that is not up to date, in parallel, and saves the manifest.
+fn render_jobs(
+    project: &Project,
+    args: &BuildArgs,
+    env: &Environment<'_>,
+    editions: &[(String, Prepared)],
+    jobs: &[Job],
+    failures: &mut Vec<Diagnostic>,
+) -> Vec<Result<Done, Diagnostic>> {
+    // With --force nothing counts as up to date, but the entries of documents this run
+    // does not make (another shard, another edition) are kept.
+    let previous = Manifest::load(&args.out);
+    let manifest = Mutex::new(previous.clone());
+    let options = output_options(&args.print);
+    let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
+    let results = each_on_all_threads(jobs, |job| {
+        let (id, prepared) = &editions[job.edition];
+        let name = format!("{id}/{}", job.document.name);
+        if let Some(pages) =
+            (previous.is_fresh(&job.key, &job.hash, &job.path)).filter(|_| !args.force)
+        {
+            progress.done(&name, "up to date");
+            return Ok(Done::UpToDate(pages));
+        }
+        let result = render::typeset(&prepared.typesetter, env, &job.document, prepared.date)
+            .and_then(|typeset| {
+                let date = prepared.date;
+                render::write(project, &job.document, &typeset, &job.path, &options, date)?;
+                Ok(typeset.pages.pages().len())
+            });
+        // Typst's memo cache grows with every document. Evicting what no compile has
+        // used since the last eviction keeps it small without taking from under the
+        // other thread's document what it is still using.
+        typst::comemo::evict(1);
+        match result {
+            Ok(pages) => {
+                if let Ok(mut m) = manifest.lock() {
+                    let entry = Entry {
+                        hash: job.hash.clone(),
+                        pages,
+                    };
+                    m.entries.insert(job.key.clone(), entry);
+                }
+                let plural = if pages == 1 { "" } else { "s" };
+                progress.done(&name, &format!("{pages} page{plural}"));
+                Ok(Done::Rendered(pages))
+            }
+            Err(d) => {
+                progress.done(&name, "failed");
+                Err(d)
+            }
+        }
+    });
+    progress.finish();
+    let mut manifest = manifest.into_inner().unwrap_or_default();
+    if let Err(d) = manifest.save(&args.out) {
+        failures.push(d);
+    }
+    results
 }
 
 /// The inputs every document shares, as one text to hash: the layouts' Typst files, the

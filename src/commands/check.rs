@@ -99,7 +99,7 @@ fn translation_report(
     if edited.untranslated.is_empty() && edited.stale_translations.is_empty() {
         return vec![];
     }
-    let settings = Settings::for_edition(loaded.clone(), catalog, 0.0, false);
+    let settings = catalog.settings_for(loaded.clone(), 0.0, false);
     let by_component =
         loaded.edition.poster_orientation == crate::edition::PosterOrientation::Component;
     let mut diag = Diagnostic::warning(format!(

@@ -7,8 +7,8 @@ use super::Outcome;
 use crate::content::is_valid_id;
 use crate::diag::Diagnostic;
 use crate::edition;
+use crate::output::{create_dir, write_atomically};
 use crate::project::{Project, display_path};
-use crate::render::write_atomically;
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80">
   <rect width="240" height="80" rx="8" fill="#1d4e89"/>
@@ -41,12 +41,8 @@ fn init(project: &Project, dir: &Path, id: &str, from: &str) -> Result<(), Diagn
     }
     let base = edition::load(project, from)?;
     let shown = display_path(dir);
-    let mkdir = |p: &Path| {
-        std::fs::create_dir_all(p)
-            .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", display_path(p))))
-    };
-    mkdir(&dir.join("content/editions"))?;
-    mkdir(&dir.join("assets"))?;
+    create_dir(&dir.join("content/editions"))?;
+    create_dir(&dir.join("assets"))?;
     crate::commands::schema::write_schemas(&dir.join("schemas"))?;
 
     let from_text = base

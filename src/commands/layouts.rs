@@ -59,14 +59,9 @@ fn eject(project: &Project, name: &str, force: bool) -> Result<(), Diagnostic> {
         );
     }
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot create the folder {} ({e})",
-                display_path(parent)
-            ))
-        })?;
+        crate::output::create_dir(parent)?;
     }
-    crate::render::write_atomically(&target, bytes)?;
+    crate::output::write_atomically(&target, bytes)?;
     println!(
         "wrote {}: edit it there; hopeprint now uses it instead of the built-in one",
         display_path(&target)

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::Outcome;
 use crate::cli::{ListArgs, ListWhat};
 use crate::content::{Library, Statement};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::Diagnostic;
 use crate::project::{Origin, Project};
 
 pub fn run(project: &Project, args: &ListArgs) -> Outcome {
@@ -119,6 +119,9 @@ pub fn render(library: &Library, args: &ListArgs) -> Result<String, Diagnostic> 
                 if let Some(from) = &s.item.from {
                     out.push_str(&format!("  moved from: {from}\n"));
                 }
+                if s.item.supplied == Some(crate::content::Witness::Ohio) {
+                    out.push_str("  supplied: wording from the Ohio original, where the source's text is damaged\n");
+                }
                 out.push_str(&format!(
                     "  content: {}\n  why:     {}\n\n",
                     statement_text(s),
@@ -160,32 +163,15 @@ fn statement_text(s: &Statement<'_>) -> String {
 /// The statements the filters pick; an unknown level, component or role is an error.
 fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'a>>, Diagnostic> {
     let m = &library.model;
-    let level = match &args.level {
-        Some(l) => Some(resolve(
-            "level",
-            l,
-            m.levels
-                .iter()
-                .map(|x| (x.id.as_str(), x.number.to_string())),
-        )?),
-        None => None,
-    };
-    let component = match &args.component {
-        Some(c) => Some(resolve(
-            "component",
-            c,
-            m.components.iter().map(|x| (x.id.as_str(), x.id.clone())),
-        )?),
-        None => None,
-    };
-    let role = match &args.role {
-        Some(r) => Some(resolve(
-            "role",
-            r,
-            m.roles.iter().map(|x| (x.id.as_str(), x.id.clone())),
-        )?),
-        None => None,
-    };
+    let level = (args.level.as_deref())
+        .map(|l| m.level_index(l).map(|i| m.levels[i].id.as_str()))
+        .transpose()?;
+    let component = (args.component.as_deref())
+        .map(|c| m.component_index(c).map(|i| m.components[i].id.as_str()))
+        .transpose()?;
+    let role = (args.role.as_deref())
+        .map(|r| m.role_index(r).map(|i| m.roles[i].id.as_str()))
+        .transpose()?;
     let row_role = |row: &str| m.rows.iter().find(|r| r.id == row).map(|r| r.role.as_str());
     Ok(library
         .statements()
@@ -207,28 +193,6 @@ fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'
             }
         })
         .collect())
-}
-
-/// Resolves a user's name for a level, component or role: its id, or the alias given
-/// (a level's number); an unknown name is an error listing the valid ones.
-pub fn resolve<'a>(
-    kind: &str,
-    name: &str,
-    known: impl Iterator<Item = (&'a str, String)>,
-) -> Result<&'a str, Diagnostic> {
-    let known: Vec<(&str, String)> = known.collect();
-    if let Some((id, _)) = known
-        .iter()
-        .find(|(id, alias)| *id == name || alias == name)
-    {
-        return Ok(id);
-    }
-    let ids: Vec<&str> = known.iter().map(|(id, _)| *id).collect();
-    let mut diag = Diagnostic::error(format!("there is no {kind} `{name}`"));
-    if let Some(best) = did_you_mean(name, ids.iter().copied()) {
-        diag = diag.hint(format!("did you mean `{best}`?"));
-    }
-    Err(diag.hint(format!("the {kind}s are: {}", ids.join(", "))))
 }
 
 fn files(project: &Project) -> String {

@@ -3,8 +3,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::cli::PrintArgs;
 use crate::diag::Diagnostics;
+use crate::document::PrintOptions;
+use crate::prepare::PrintRun;
 use crate::project::Project;
+use crate::render::OutputOptions;
 
 pub mod build;
 pub mod check;
@@ -26,4 +30,37 @@ pub fn project(dir: Option<&Path>) -> Project {
         || std::env::current_dir().unwrap_or_default(),
         Path::to_path_buf,
     ))
+}
+
+/// The paper, orientation and large print the command line sets over every document.
+pub fn print_overrides(print: &PrintArgs) -> PrintOptions {
+    PrintOptions {
+        paper: print.paper,
+        landscape: match (print.landscape, print.portrait) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        large_print: print.large_print,
+        name: None,
+    }
+}
+
+/// The press and language options of the command line.
+pub fn print_run(print: &PrintArgs) -> PrintRun {
+    PrintRun {
+        bleed_mm: print.bleed.unwrap_or(0.0),
+        crop_marks: print.crop_marks,
+        allow_untranslated: print.allow_untranslated,
+    }
+}
+
+pub fn output_options(print: &PrintArgs) -> OutputOptions {
+    OutputOptions {
+        format: print.format,
+        dpi: print.dpi,
+        page: print.page,
+        standard: print.pdf_standard,
+        emit_typst: print.emit_typst,
+    }
 }

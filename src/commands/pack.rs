@@ -6,15 +6,18 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::Outcome;
-use super::render::{apply_print, output_options, prepare};
+use super::{output_options, print_overrides, print_run};
 use crate::catalog::Catalog;
 use crate::cli::PackArgs;
 use crate::content::Library;
 use crate::diag::Diagnostic;
+use crate::document::page::PageContext;
 use crate::document::{Fit, resolve_request};
 use crate::edition::DEFAULT_EDITION;
 use crate::layout;
+use crate::output::{create_dir, write_atomically};
 use crate::pack;
+use crate::prepare::prepare;
 use crate::project::{Project, display_path};
 use crate::render;
 use crate::typeset::Typesetter;
@@ -25,8 +28,16 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
     let edition_id = args.print.edition.as_deref().unwrap_or(DEFAULT_EDITION);
-    let prepared = prepare(project, &args.print, edition_id, &base, &catalog, &fonts)?;
+    let prepared = prepare(
+        project,
+        print_run(&args.print),
+        edition_id,
+        &base,
+        &catalog,
+        &fonts,
+    )?;
     let env = layout::environment(project);
+    let overrides = print_overrides(&args.print);
     let p = &loaded.pack;
     let participants = args.participants.unwrap_or(p.participants);
     let facilitators = u32::try_from(p.facilitators.len()).unwrap_or(u32::MAX);
@@ -38,7 +49,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let mut documents = vec![];
     for (index, entry) in p.documents.iter().enumerate() {
         let mut request = entry.request();
-        apply_print(&mut request, &args.print);
+        request.print = request.print.overridden_by(&overrides);
         let mut doc =
             resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| {
                 vec![Diagnostic {
@@ -76,27 +87,36 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         );
     }
     let labels = &prepared.library.labels;
-    let template_doc = documents
-        .first()
-        .map(|d| d.context["doc"].clone())
-        .unwrap_or_default();
-    let mut doc = json!({
-        "name": loaded.id, "title": p.title, "lang": labels.get("lang"),
-        "width_mm": 210.0, "height_mm": 297.0, "margin_mm": 18.0, "size": 12.0, "large_print": false,
-        "bleed_mm": prepared.settings.bleed_mm, "marks": prepared.settings.crop_marks,
-        "version": template_doc.get("version"), "attribution": template_doc.get("attribution"),
-        "logo": template_doc.get("logo"),
-    });
-    if let Some((w, h)) = prepared
-        .settings
-        .edition
-        .as_ref()
+    let template_doc = documents.first().map(|d| &d.context["doc"]);
+    let from_first = |key: &str| {
+        (template_doc
+            .and_then(|d| d.get(key))
+            .and_then(|v| v.as_str()))
+        .unwrap_or_default()
+        .to_string()
+    };
+    let (width_mm, height_mm) = (prepared.settings.edition.as_ref())
         .and_then(|e| e.edition.papers.handouts)
-        .map(|p| p.size_mm(false))
-    {
-        doc["width_mm"] = json!(w);
-        doc["height_mm"] = json!(h);
-    }
+        .map_or((210.0, 297.0), |p| p.size_mm(false));
+    let doc = PageContext {
+        name: &loaded.id,
+        title: &p.title,
+        kind: "pack",
+        lang: labels.lang.clone(),
+        width_mm,
+        height_mm,
+        margin_mm: 18.0,
+        bleed_mm: prepared.settings.bleed_mm,
+        marks: prepared.settings.crop_marks,
+        large_print: false,
+        version: from_first("version"),
+        logo: template_doc.and_then(|d| d.get("logo")).cloned(),
+        attribution: from_first("attribution"),
+        size: 12.0,
+        fit_floor: None,
+        fit_first: None,
+        part: false,
+    };
     let context = json!({
         "doc": doc,
         "labels": labels,
@@ -129,7 +149,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         &loaded.id,
     )
     .map_err(|d| vec![d])?;
-    render::write_atomically(&path, &bytes).map_err(|d| vec![d])?;
+    write_atomically(&path, &bytes).map_err(|d| vec![d])?;
     println!(
         "wrote {} ({} pages for {participants} participants)",
         display_path(&path),
@@ -138,12 +158,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
 
     if args.split {
         let dir = path.with_extension("");
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot create the folder {} ({e})",
-                display_path(&dir)
-            ))]
-        })?;
+        create_dir(&dir).map_err(|d| vec![d])?;
         let options = output_options(&args.print);
         for (index, doc) in documents.iter().enumerate() {
             let typeset = render::typeset(&prepared.typesetter, &env, doc, prepared.date)

@@ -10,8 +10,8 @@ use crate::catalog::Catalog;
 use crate::content::*;
 use crate::diag::Diagnostic;
 use crate::edition::Edition;
+use crate::output::write_atomically;
 use crate::project::{Project, display_path};
-use crate::render::write_atomically;
 
 /// (file name, schema) for every kind of file a project can hold.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
@@ -35,19 +35,14 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("reading.schema.json", json(schema_for!(ReadingFile))),
         (
             "labels.schema.json",
-            json(schema_for!(std::collections::BTreeMap<String, String>)),
+            json(schema_for!(crate::content::Labels)),
         ),
     ]
 }
 
 /// Writes every schema into `out`; returns the files written.
 pub fn write_schemas(out: &Path) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(out).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot create the folder {} ({e})",
-            display_path(out)
-        ))
-    })?;
+    crate::output::create_dir(out)?;
     let mut written = vec![];
     for (name, schema) in schemas() {
         let path = out.join(name);

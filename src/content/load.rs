@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 
+use super::labels::Labels;
 use super::model::*;
 pub use super::positions::LoadedFile;
 use super::yaml;
@@ -26,7 +27,7 @@ pub struct Library {
     pub partners: PartnersFile,
     pub reading: ReadingFile,
     /// Fixed phrases of the layouts ("Level", "Page", …), by key.
-    pub labels: BTreeMap<String, String>,
+    pub labels: Labels,
     /// Project path (e.g. `content/model/model.yaml`) → its text, for diagnostics.
     pub files: BTreeMap<String, LoadedFile>,
     /// Project path of each level file, parallel to `levels`.

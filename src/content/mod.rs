@@ -1,6 +1,8 @@
 //! The framework content: typed model, loading with file:line errors, references, checks.
 
+mod labels;
 mod load;
+mod lookup;
 pub mod model;
 pub mod positions;
 mod refs;
@@ -9,6 +11,7 @@ mod validate;
 mod walk;
 pub mod yaml;
 
+pub use labels::Labels;
 pub use load::{Library, LoadedFile};
 pub use model::*;
 pub use refs::is_valid_id;

@@ -30,6 +30,20 @@ pub struct Item {
     /// Why the repair was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The other source some of this statement's wording was taken from, where this
+    /// source's own text is damaged or missing; printed with a mark and a note so a reader
+    /// can tell supplied wording from the source's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplied: Option<Witness>,
+}
+
+/// A second source that wording missing from a damaged statement is supplied from.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Witness {
+    /// The Ohio Department of Mental Health's original page (`content/ohio/`, seed 002),
+    /// the US original the NIMHE edition was adapted from.
+    Ohio,
 }
 
 impl Item {
@@ -88,7 +102,11 @@ pub struct Source {
     pub terms: String,
     /// The line every printed document using this source carries.
     pub attribution: String,
-    /// The file name of the source document in the shared seeds, for fidelity checks.
+    /// Printed once on a document that prints wording supplied from this source (a
+    /// statement with `supplied:`), after the mark that flags such wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplied_note: Option<String>,
+    /// The file name of the source document in `tests/sources`, for fidelity checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<String>,
 }

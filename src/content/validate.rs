@@ -81,7 +81,6 @@ pub fn check(library: &Library) -> Diagnostics {
     c.matrix(&ids);
     c.ohio(&ids);
     c.statements();
-    c.labels();
     c.reading();
     c.problems
 }
@@ -389,19 +388,6 @@ impl Checker<'_> {
             self.error_at(s.file, &format!("{}/why", s.node), format!("`{}` has a `why` but no `seed` or `from`", s.reference))
                 .hints
                 .push("a `why` explains a repair: add the source's text as `seed: \"…\"`, or remove the `why`".into());
-        }
-    }
-
-    /// Labels that documents print.
-    fn labels(&mut self) {
-        for key in crate::document::REQUIRED_LABELS {
-            if !self.library.labels.contains_key(*key) {
-                self.error_at(LABELS, "", format!("the label `{key}` is missing"))
-                    .hints
-                    .push(format!(
-                        "add `{key}: \"…\"` with the phrase in this language"
-                    ));
-            }
         }
     }
 

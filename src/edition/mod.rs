@@ -16,13 +16,12 @@ pub use model::*;
 pub use overlay::apply;
 pub use terms::Terms;
 
-use crate::catalog::{Kind, parse_date};
 use std::sync::OnceLock;
 
+use crate::catalog::parse_date;
 use crate::content::positions::{self, Positions};
 use crate::content::yaml;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::paper::Paper;
 use crate::project::Project;
 
 pub const EDITIONS_DIR: &str = "content/editions";
@@ -67,18 +66,6 @@ impl LoadedEdition {
 
     fn positions(&self) -> &Positions {
         self.positions.get_or_init(|| Positions::of(&self.text))
-    }
-
-    /// The document group's default paper of this edition, if it sets one.
-    pub fn paper_for(&self, kind: Kind) -> Option<Paper> {
-        let papers = &self.edition.papers;
-        match kind {
-            Kind::LevelPoster | Kind::ComponentPoster | Kind::Principles | Kind::Posters => {
-                papers.posters
-            }
-            Kind::LevelSheet | Kind::RoleSheet | Kind::ComponentSheet => papers.sheets,
-            _ => papers.handouts,
-        }
     }
 
     /// The edition as layouts see it.
@@ -131,11 +118,11 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         positions: OnceLock::new(),
     };
     if let Some(date) = &loaded.edition.date
-        && parse_date(date).is_none()
+        && let Err(hint) = parse_date(date)
     {
         return Err(loaded
             .error_at("date", format!("`{date}` is not a date"))
-            .hint("write the date as YYYY-MM-DD, e.g. 2026-11-01"));
+            .hint(hint));
     }
     Ok(loaded)
 }

@@ -1,9 +1,7 @@
 //! Laying an edition over the content: labels of its language, terms, Ohio wording,
 //! patches and translations.
 
-use std::collections::BTreeMap;
-
-use crate::content::{Library, yaml};
+use crate::content::{Labels, Library, yaml};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::project::Project;
 
@@ -63,10 +61,7 @@ pub fn apply(
 }
 
 /// The labels of the edition's language (`content/labels/<language>.yaml`).
-fn labels_of(
-    project: &Project,
-    loaded: &LoadedEdition,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
+fn labels_of(project: &Project, loaded: &LoadedEdition) -> Result<Labels, Diagnostic> {
     let language = &loaded.edition.language;
     let path = format!("content/labels/{language}.yaml");
     match project.read(&path)? {

@@ -99,6 +99,7 @@ fn add(
         seed_title: None,
         from: None,
         why: None,
+        supplied: None,
     };
     let mut outcome = None;
     let mut item = Some(item);

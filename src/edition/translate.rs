@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Library, yaml};
+use crate::content::{Labels, Library, yaml};
 use crate::diag::Diagnostics;
 use crate::project::Project;
 use crate::translation::{self, Report};
@@ -108,15 +108,8 @@ fn bilingual_labels(project: &Project, library: &mut Library, language: &str) {
         return;
     };
     if let Ok(text) = file.text()
-        && let Ok(second_labels) = yaml::parse::<BTreeMap<String, String>>(&file.display, text)
+        && let Ok(second) = yaml::parse::<Labels>(&file.display, text)
     {
-        for (key, value) in library.labels.iter_mut() {
-            if let Some(other) = second_labels
-                .get(key)
-                .filter(|o| *o != value && key != "lang")
-            {
-                *value = format!("{value} / {other}");
-            }
-        }
+        library.labels = library.labels.bilingual(&second);
     }
 }

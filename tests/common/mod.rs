@@ -5,9 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hopeprint::catalog::{Catalog, Request};
+use hopeprint::catalog::Catalog;
 use hopeprint::content::Library;
-use hopeprint::document::{Document, Settings, resolve_request};
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{
+    Document, DocumentSpec, Kind, NameOrNumber, Request, Settings, resolve_request,
+};
 use hopeprint::layout;
 use hopeprint::project::Project;
 use hopeprint::render::{self, Typeset};
@@ -29,6 +32,24 @@ pub fn settings() -> Settings {
 
 pub fn date() -> typst::foundations::Datetime {
     typst::foundations::Datetime::from_ymd_hms(2026, 1, 2, 0, 0, 0).unwrap()
+}
+
+/// A request for a document of `kind` that takes no level, component or role.
+pub fn request(kind: Kind) -> Request {
+    Request::new(DocumentSpec::from_fields(SpecFields::of(kind)).expect("a kind without fields"))
+}
+
+/// A request for a level poster or level sheet of level `level`.
+pub fn level_request(kind: Kind, level: u32) -> Request {
+    with_fields(SpecFields {
+        level: Some(NameOrNumber::Number(level)),
+        ..SpecFields::of(kind)
+    })
+}
+
+/// A request from the fields a catalogue entry would give.
+pub fn with_fields(fields: SpecFields) -> Request {
+    Request::new(DocumentSpec::from_fields(fields).expect("fields that fit the kind"))
 }
 
 /// Resolves and typesets `request` in `project`.
@@ -70,7 +91,7 @@ pub fn every_built_in_document() -> Vec<(Typesetter, Settings, Library, Request)
             hopeprint::catalog::expand(&catalog.documents, by_component, &library.model)
         {
             let ts = fonts.with_inputs(&loaded.typst_inputs());
-            let settings = Settings::for_edition(loaded.clone(), &catalog, 0.0, false);
+            let settings = catalog.settings_for(loaded.clone(), 0.0, false);
             out.push((ts, settings, library.clone(), request));
         }
     }

@@ -1,0 +1,313 @@
+//! Resolving a request into a document: its name, title, layout, page and the typed data
+//! (the template context) its layout renders. One builder per family of kinds (`matrix`,
+//! `handouts`, `reference`); the facts of each kind in one table (`kinds`); the page
+//! set-up every kind shares (`page`).
+
+mod context;
+mod handouts;
+pub mod kinds;
+mod matrix;
+pub mod page;
+mod reference;
+pub mod spec;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::content::{Labels, Library, Witness};
+use crate::diag::Diagnostic;
+use crate::edition::LoadedEdition;
+use crate::paper::Paper;
+use context::ItemContext;
+use handouts::Handout;
+pub use kinds::{KindFacts, facts};
+pub use page::{Fit, PageSetup};
+pub use spec::{DocumentSpec, Kind, NameOrNumber, PrintOptions, Request, RequestEntry};
+
+/// Print settings that apply to every document of a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub version: String,
+    /// `YYYY-MM-DD`, printed on the documents.
+    pub date: String,
+    pub bleed_mm: f64,
+    pub crop_marks: bool,
+    /// The edition the documents are made for (its identity, papers, credits).
+    pub edition: Option<LoadedEdition>,
+}
+
+/// A document ready to lay out.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name without extension, e.g. `level-2-dependent-aware-poster`.
+    pub name: String,
+    pub title: String,
+    pub kind: Kind,
+    /// The layout template, e.g. `level-poster.typ.j2`.
+    pub layout: String,
+    pub paper: Paper,
+    pub landscape: bool,
+    pub fit: Fit,
+    /// The template context; `doc.size` is filled in by the fit.
+    pub context: Value,
+    /// Prefixes of the references of the statements the document prints.
+    pub scope: Vec<String>,
+}
+
+impl Document {
+    /// Whether the document prints the statement `reference`.
+    pub fn prints(&self, reference: &str) -> bool {
+        self.scope
+            .iter()
+            .any(|prefix| reference.starts_with(prefix.as_str()))
+    }
+}
+
+/// What a family's builder makes of one document: its name, title, the reference
+/// prefixes it prints (`Document::scope`) and its typed context.
+pub struct Body<C> {
+    pub name: String,
+    pub title: String,
+    pub scope: Vec<String>,
+    pub context: C,
+}
+
+/// Resolves `request` against the content.
+pub fn resolve_request(
+    library: &Library,
+    request: &Request,
+    settings: &Settings,
+) -> Result<Document, Diagnostic> {
+    let labels = &library.labels;
+    let m = &library.model;
+    let done = |body, source: &str| finish(library, request, settings, body, source);
+    let model = m.source.as_str();
+    let partners = |which| {
+        done(
+            json(handouts::partners(library, labels, which))?,
+            &library.partners.source,
+        )
+    };
+    match &request.spec {
+        DocumentSpec::LevelPoster { level, practices } => {
+            let level = m.level_index(&level.to_string())?;
+            done(
+                json(matrix::level_poster(library, labels, level, *practices))?,
+                model,
+            )
+        }
+        DocumentSpec::ComponentPoster {
+            component,
+            practices,
+        } => {
+            let c = m.component_index(component)?;
+            done(
+                json(matrix::component_poster(library, labels, c, *practices))?,
+                model,
+            )
+        }
+        DocumentSpec::LevelSheet { level } => {
+            let level = m.level_index(&level.to_string())?;
+            done(json(matrix::level_sheet(library, labels, level))?, model)
+        }
+        DocumentSpec::RoleSheet { role } => {
+            let role = m.role_index(role)?;
+            done(json(matrix::role_sheet(library, labels, role))?, model)
+        }
+        DocumentSpec::ComponentSheet { component } => {
+            let c = m.component_index(component)?;
+            done(json(matrix::component_sheet(library, labels, c))?, model)
+        }
+        DocumentSpec::Principles => done(
+            json(reference::principles(library))?,
+            &library.principles.source,
+        ),
+        DocumentSpec::Glossary => done(
+            json(reference::glossary(library))?,
+            &library.key_terms.source,
+        ),
+        DocumentSpec::Capabilities => done(
+            json(reference::capabilities(library))?,
+            &library.capabilities.source,
+        ),
+        DocumentSpec::CollaborativePartnerships => done(
+            json(reference::collaborative_partnerships(library, labels))?,
+            &library.victoria.source,
+        ),
+        DocumentSpec::FurtherReading => done(
+            json(reference::further_reading(library, labels))?,
+            &library.reading.source,
+        ),
+        DocumentSpec::FacilitatorGuide => partners(Handout::FacilitatorGuide),
+        DocumentSpec::SelfInventory => partners(Handout::SelfInventory),
+        DocumentSpec::DiscussionQuestions => partners(Handout::DiscussionQuestions),
+    }
+}
+
+/// A body with its typed context turned into the JSON the layouts and the build read.
+fn json<C: Serialize>(body: Body<C>) -> Result<Body<Value>, Diagnostic> {
+    let context = serde_json::to_value(&body.context).map_err(|e| {
+        Diagnostic::error(format!(
+            "the data of {} could not be prepared: {e}",
+            body.name
+        ))
+    })?;
+    Ok(Body {
+        name: body.name,
+        title: body.title,
+        scope: body.scope,
+        context,
+    })
+}
+
+/// A credit line as layouts see it: the model's credits are items, an edition's own are
+/// plain lines.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Credit<'a> {
+    Model(ItemContext<'a>),
+    Edition {
+        title: Option<&'a str>,
+        text: &'a str,
+    },
+}
+
+/// What is added to every family's context: the page, credits, edition and labels.
+#[derive(Debug, Serialize)]
+struct Shared<'a> {
+    credits: Vec<Credit<'a>>,
+    edition: Value,
+    doc: page::PageContext<'a>,
+    labels: &'a Labels,
+}
+
+/// Completes a family's body into a document: page set-up, attribution, credits.
+fn finish(
+    library: &Library,
+    request: &Request,
+    settings: &Settings,
+    body: Body<Value>,
+    source: &str,
+) -> Result<Document, Diagnostic> {
+    let kind = request.spec.kind();
+    let facts = kinds::facts(kind);
+    let edition = settings.edition.as_ref();
+    let page = PageSetup::new(facts, &request.print, edition);
+    let name = request
+        .print
+        .name
+        .clone()
+        .unwrap_or_else(|| match request.print.large_print {
+            true => format!("{}-large-print", body.name),
+            false => body.name.clone(),
+        });
+    let shared = Shared {
+        credits: credits(library, facts, edition),
+        edition: edition.map_or(Value::Null, LoadedEdition::context),
+        doc: page::PageContext {
+            name: &name,
+            title: &body.title,
+            kind: facts.id,
+            lang: library.labels.lang.clone(),
+            width_mm: page.width_mm,
+            height_mm: page.height_mm,
+            margin_mm: page.margin_mm,
+            bleed_mm: settings.bleed_mm,
+            marks: settings.crop_marks,
+            large_print: request.print.large_print,
+            version: version_line(settings),
+            logo: edition.and_then(|e| e.context().get("logo").cloned()),
+            attribution: attribution(library, settings, source, &body.scope),
+            size: page.size(),
+            fit_floor: page.fit_floor(),
+            fit_first: None,
+            part: false,
+        },
+        labels: &library.labels,
+    };
+    let mut context = body.context;
+    let shared = serde_json::to_value(&shared)
+        .map_err(|e| Diagnostic::error(format!("the page of {name} could not be prepared: {e}")))?;
+    if let (Value::Object(map), Value::Object(more)) = (&mut context, shared) {
+        map.extend(more);
+    }
+    Ok(Document {
+        title: body.title,
+        kind,
+        layout: facts.layout(),
+        paper: page.paper,
+        landscape: page.landscape,
+        fit: page.fit,
+        context,
+        scope: body.scope,
+        name,
+    })
+}
+
+/// The version line: the edition's title and organisation, version and date.
+fn version_line(settings: &Settings) -> String {
+    match &settings.edition {
+        Some(e) => format!(
+            "{} · {} · {} · {}",
+            e.edition.title, e.edition.organisation, settings.version, settings.date
+        ),
+        None => format!("{} · {}", settings.version, settings.date),
+    }
+}
+
+/// The attribution line of the document's source, Ohio's when the edition prints its
+/// wording, the edition's own, and what the mark of supplied wording means when the
+/// document (its `scope`) prints such a statement.
+fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[String]) -> String {
+    let mut lines: Vec<&str> = (library.source(source).iter())
+        .map(|s| s.attribution.as_str())
+        .collect();
+    let edition = settings.edition.as_ref();
+    let ohio = edition.is_some_and(|e| e.edition.ohio_wording) && source == library.model.source;
+    if let Some(source) = library.source(&library.ohio.source).filter(|_| ohio) {
+        lines.push(&source.attribution);
+    }
+    if let Some(extra) = edition.and_then(|e| e.edition.attribution.as_deref()) {
+        lines.push(extra);
+    }
+    // What the mark of supplied wording means, once, when the document prints such wording.
+    let witness = (library.statements().iter())
+        .filter(|s| scope.iter().any(|p| s.reference.starts_with(p.as_str())))
+        .find_map(|s| s.item.supplied);
+    let note = witness.and_then(|witness| {
+        let source = match witness {
+            Witness::Ohio => library.source(&library.ohio.source)?,
+        };
+        Some(format!(
+            "{} {}",
+            context::SUPPLIED_MARK,
+            source.supplied_note.as_deref()?
+        ))
+    });
+    lines.extend(note.as_deref());
+    lines.join(" ")
+}
+
+/// The credits a kind prints: an edition's own replace the model's.
+fn credits<'a>(
+    library: &'a Library,
+    facts: &KindFacts,
+    edition: Option<&'a LoadedEdition>,
+) -> Vec<Credit<'a>> {
+    if !facts.model_credits {
+        return vec![];
+    }
+    let own: Vec<Credit> = (edition.iter())
+        .flat_map(|e| e.edition.credits.iter())
+        .map(|text| Credit::Edition { title: None, text })
+        .collect();
+    match own.is_empty() {
+        true => library
+            .model
+            .credits
+            .iter()
+            .map(|c| Credit::Model(ItemContext::of(c)))
+            .collect(),
+        false => own,
+    }
+}
