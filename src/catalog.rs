@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::model::ModelFile;
-use crate::content::yaml;
+use crate::content::{LoadedFile, yaml};
 use crate::diag::Diagnostic;
 use crate::document::Settings;
 use crate::document::spec::{
@@ -78,40 +78,15 @@ pub struct Catalog {
     pub editions: Vec<String>,
     /// Where the catalogue came from, to point errors at its entries.
     #[serde(skip)]
-    pub origin: Option<(String, String)>,
+    pub origin: Option<LoadedFile>,
 }
 
 impl Catalog {
     /// Points `diag` at the `index`-th document entry of the catalogue file.
     pub fn locate(&self, index: usize, diag: Diagnostic) -> Diagnostic {
-        let Some((display, text)) = &self.origin else {
-            return diag;
-        };
-        let start = text
-            .lines()
-            .position(|l| l.starts_with("documents:"))
-            .unwrap_or(0);
-        let line = text
-            .lines()
-            .enumerate()
-            .skip(start + 1)
-            .filter(|(_, l)| l.trim_start().starts_with("- "))
-            .nth(index)
-            .map(|(n, _)| n + 1);
-        match line {
-            Some(line) => {
-                let column = text
-                    .lines()
-                    .nth(line - 1)
-                    .map_or(1, |l| l.len() - l.trim_start().len() + 1);
-                Diagnostic {
-                    location: None,
-                    source: None,
-                    ..diag
-                }
-                .at(display, text, line, column)
-            }
-            None => diag.in_file(display),
+        match &self.origin {
+            Some(file) => file.at(&format!("documents/{index}"), diag),
+            None => diag,
         }
     }
 
@@ -131,19 +106,13 @@ impl Catalog {
             .read(CATALOG)?
             .ok_or_else(|| Diagnostic::error(format!("the catalogue `{CATALOG}` is missing")))?;
         let mut catalog: Catalog = yaml::parse(&file.display, file.text()?)?;
-        catalog.origin = Some((file.display.clone(), file.text()?.to_string()));
+        let origin = LoadedFile::new(file.display.clone(), file.text()?);
         if let Err(hint) = parse_date(&catalog.date) {
-            let text = file.text()?;
-            let line = text
-                .lines()
-                .position(|l| l.starts_with("date:"))
-                .map_or(1, |i| i + 1);
-            return Err(
-                Diagnostic::error(format!("`{}` is not a date", catalog.date))
-                    .at(&file.display, text, line, 1)
-                    .hint(hint),
-            );
+            return Err(origin
+                .error("date", format!("`{}` is not a date", catalog.date))
+                .hint(hint));
         }
+        catalog.origin = Some(origin);
         Ok(catalog)
     }
 }

@@ -55,15 +55,6 @@ impl Diagnostic {
         self
     }
 
-    /// Points the diagnostic at the `nth` line of `file` (text `source`) that contains
-    /// `needle`, or names just the file if none does.
-    pub fn at_text(self, file: &str, source: &str, needle: &str, nth: usize) -> Self {
-        match find_line(source, needle, nth) {
-            Some((line, column)) => self.at(file, source, line, column),
-            None => self.in_file(file),
-        }
-    }
-
     /// Names a file without a position in it (for example, a file that cannot be read).
     pub fn in_file(mut self, file: &str) -> Self {
         self.location = Some(Location {
@@ -191,20 +182,6 @@ fn line_end(source: &str, start: usize) -> usize {
     } else {
         end
     }
-}
-
-/// The 1-based line and column of the first line in `source` that, trimmed, starts with
-/// `prefix` and contains `needle`, after the `nth` such match (0 = first). Used to point
-/// at a value that serde no longer knows the position of (a duplicate id, a bad reference).
-pub fn find_line(source: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
-    source
-        .lines()
-        .enumerate()
-        .filter_map(|(index, line)| {
-            line.find(needle)
-                .map(|col| (index + 1, line[..col].chars().count() + 1))
-        })
-        .nth(nth)
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.

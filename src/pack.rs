@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::content::yaml;
+use crate::content::{LoadedFile, yaml};
 use crate::diag::Diagnostic;
 use crate::document::spec::{
     DocumentSpec, Kind, NameOrNumber, PrintOptions, Request, SpecError, SpecFields,
@@ -236,20 +236,21 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
 }
 
 impl LoadedPack {
-    fn error_at(&self, needle: &str, message: String) -> Diagnostic {
-        Diagnostic::error(message).at_text(&self.display, &self.text, needle, 0)
+    /// An error at the node `path` of the pack file (found when an error needs it).
+    fn error_at(&self, path: &str, message: String) -> Diagnostic {
+        LoadedFile::new(self.display.as_str(), self.text.as_str()).error(path, message)
     }
 
     fn validate(&self) -> Result<(), Diagnostic> {
         let p = &self.pack;
         if let Err(hint) = crate::catalog::parse_date(&p.date) {
             return Err(self
-                .error_at("date:", format!("`{}` is not a date", p.date))
+                .error_at("date", format!("`{}` is not a date", p.date))
                 .hint(hint));
         }
         if parse_time(&p.start).is_none() {
             return Err(self
-                .error_at("start:", format!("`{}` is not a time", p.start))
+                .error_at("start", format!("`{}` is not a time", p.start))
                 .hint("write it as HH:MM, e.g. 10:00"));
         }
         Ok(())

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Library, yaml};
+use crate::content::{Library, LoadedFile, yaml};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::project::Project;
 
@@ -38,8 +38,10 @@ pub struct Translated {
 pub struct Translation {
     pub language: String,
     pub display: String,
-    text: String,
+    file: LoadedFile,
     pub entries: BTreeMap<String, Translated>,
+    /// Each reference's place in the file's `statements`, for diagnostics.
+    places: BTreeMap<String, usize>,
 }
 
 /// What a translation leaves out or has not caught up with.
@@ -60,24 +62,28 @@ pub fn load(project: &Project, language: &str) -> Result<Option<Translation>, Di
     let Some(file) = project.read(&path(language))? else {
         return Ok(None);
     };
-    let text = file.text()?.to_string();
-    let parsed: TranslationFile = yaml::parse(&file.display, &text)?;
+    let loaded = LoadedFile::new(file.display.clone(), file.text()?);
+    let parsed: TranslationFile = yaml::parse(&loaded.display, &loaded.text)?;
     let mut entries = BTreeMap::new();
-    for entry in parsed.statements {
+    let mut places = BTreeMap::new();
+    for (index, entry) in parsed.statements.into_iter().enumerate() {
         if entries.contains_key(&entry.reference) {
-            return Err(
-                Diagnostic::error(format!("`{}` is translated twice", entry.reference))
-                    .at_text(&file.display, &text, &entry.reference, 1)
-                    .hint("keep one of the two entries"),
-            );
+            return Err(loaded
+                .error_at_value(
+                    &format!("statements/{index}/ref"),
+                    format!("`{}` is translated twice", entry.reference),
+                )
+                .hint("keep one of the two entries"));
         }
+        places.insert(entry.reference.clone(), index);
         entries.insert(entry.reference.clone(), entry);
     }
     Ok(Some(Translation {
         language: parsed.language,
         display: file.display,
-        text,
+        file: loaded,
         entries,
+        places,
     }))
 }
 
@@ -89,9 +95,11 @@ impl Translation {
             .keys()
             .filter(|r| !refs.contains(r))
             .map(|reference| {
-                let mut diag =
-                    Diagnostic::error(format!("there is no statement `{reference}` to translate"))
-                        .at_text(&self.display, &self.text, reference, 0);
+                let place = self.places.get(reference).copied().unwrap_or_default();
+                let mut diag = self.file.error_at_value(
+                    &format!("statements/{place}/ref"),
+                    format!("there is no statement `{reference}` to translate"),
+                );
                 if let Some(best) = did_you_mean(reference, refs.iter().map(String::as_str)) {
                     diag = diag.hint(format!("did you mean `{best}`?"));
                 }

@@ -75,6 +75,8 @@ invalid_cases! {
         deep_nesting,
         duplicate_key,
         duplicate_reference,
+        duplicate_reference_flow_style,
+        duplicate_reference_quoted_id,
         edition_bad_colour,
         edition_logo_missing,
         edition_logo_not_an_image,

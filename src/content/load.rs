@@ -6,16 +6,10 @@ use serde::de::DeserializeOwned;
 
 use super::labels::Labels;
 use super::model::*;
+pub use super::positions::LoadedFile;
 use super::yaml;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::project::Project;
-
-/// The text of a loaded file, kept so later checks can point at a line in it.
-#[derive(Debug, Clone)]
-pub struct LoadedFile {
-    pub display: String,
-    pub text: String,
-}
 
 /// All content, typed; every statement addressable through `Library::statements`.
 #[derive(Debug, Clone)]
@@ -90,10 +84,7 @@ impl Loader<'_> {
         let parsed = yaml::parse::<T>(&file.display, &text);
         self.files.insert(
             path.to_string(),
-            LoadedFile {
-                display: file.display.clone(),
-                text,
-            },
+            LoadedFile::new(file.display.clone(), text),
         );
         parsed.map_err(|e| self.errors.push(e)).ok()
     }

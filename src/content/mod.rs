@@ -4,6 +4,7 @@ mod labels;
 mod load;
 mod lookup;
 pub mod model;
+pub mod positions;
 mod refs;
 mod summary;
 mod validate;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::load::*;
 use super::model::*;
 use super::refs::is_valid_id;
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean, find_line};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
 struct Checker<'a> {
     library: &'a Library,
@@ -13,21 +13,11 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// An error at the line of `file` found by searching `needles` in order.
-    fn error_at(
-        &mut self,
-        file: &str,
-        needles: &[String],
-        skip: usize,
-        message: String,
-    ) -> &mut Diagnostic {
+    /// An error at the node `path` of `file` (e.g. `cells/stigma/status/2/id`), or at the
+    /// nearest node on its way that is there.
+    fn error_at(&mut self, file: &str, path: &str, message: String) -> &mut Diagnostic {
         let diag = match self.library.files.get(file) {
-            Some(loaded) => match locate(&loaded.text, needles, skip) {
-                Some((line, col)) => {
-                    Diagnostic::error(message).at(&loaded.display, &loaded.text, line, col)
-                }
-                None => Diagnostic::error(message).in_file(&loaded.display),
-            },
+            Some(loaded) => loaded.error(path, message),
             None => Diagnostic::error(message).in_file(file),
         };
         self.problems.push(diag);
@@ -38,14 +28,9 @@ impl Checker<'_> {
         if self.library.source(source).is_none() {
             let ids: Vec<&str> = self.library.sources.iter().map(|s| s.id.as_str()).collect();
             let hint = suggestion(source, &ids);
-            self.error_at(
-                file,
-                &[format!("source: {source}")],
-                0,
-                format!("unknown source `{source}`"),
-            )
-            .hints
-            .push(hint);
+            self.error_at(file, "source", format!("unknown source `{source}`"))
+                .hints
+                .push(hint);
         }
     }
 }
@@ -55,42 +40,6 @@ fn suggestion(word: &str, valid: &[&str]) -> String {
         Some(best) => format!("did you mean `{best}`? (known: {})", valid.join(", ")),
         None => format!("known: {}", valid.join(", ")),
     }
-}
-
-/// The line and column of the `skip`-th match of the last needle, after each earlier needle
-/// has matched in turn (e.g. a component key, then a row key, then an `id:` line).
-fn locate(text: &str, needles: &[String], skip: usize) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut from = 0;
-    let mut found = None;
-    for (index, needle) in needles.iter().enumerate() {
-        let mut remaining = if index + 1 == needles.len() { skip } else { 0 };
-        let mut hit = None;
-        for (n, line) in lines.iter().enumerate().skip(from) {
-            if let Some(col) = line.find(needle.as_str()) {
-                let after = &line[col + needle.len()..];
-                // Whole value only: `id: foo` must not match `id: foo-bar`.
-                if after.is_empty()
-                    || after.starts_with([' ', ':', '"', '#'])
-                    || needle.ends_with(':')
-                {
-                    if remaining == 0 {
-                        hit = Some((n, col));
-                        break;
-                    }
-                    remaining -= 1;
-                }
-            }
-        }
-        let (n, col) = hit?;
-        from = n + 1;
-        found = Some((n + 1, line_col(lines[n], col)));
-    }
-    found.or_else(|| find_line(text, needles.last()?, skip))
-}
-
-fn line_col(line: &str, byte: usize) -> usize {
-    line[..byte].chars().count() + 1
 }
 
 /// The ids the model defines, which the other files must use.
@@ -142,12 +91,11 @@ impl Checker<'_> {
         let library = self.library;
         let m = &library.model;
         let mut seen = HashSet::new();
-        for s in &library.sources {
+        for (index, s) in library.sources.iter().enumerate() {
             if !seen.insert(s.id.as_str()) {
                 self.error_at(
                     SOURCES,
-                    &[format!("id: {}", s.id)],
-                    1,
+                    &format!("sources/{index}/id"),
                     format!("the source `{}` is defined twice", s.id),
                 );
             }
@@ -175,31 +123,22 @@ impl Checker<'_> {
     /// terms and roles.
     fn model(&mut self, ids: &Ids<'_>) {
         let m = &self.library.model;
-        for (kind, list) in [
-            ("level", &ids.levels),
-            ("component", &ids.components),
-            ("row", &ids.rows),
-            ("role", &ids.roles),
+        for (kind, key, list) in [
+            ("level", "levels", &ids.levels),
+            ("component", "components", &ids.components),
+            ("row", "rows", &ids.rows),
+            ("role", "roles", &ids.roles),
         ] {
             let mut seen = HashSet::new();
-            for id in list.iter() {
+            for (index, id) in list.iter().enumerate() {
+                let path = format!("{key}/{index}/id");
                 if !seen.insert(*id) {
-                    self.error_at(
-                        MODEL,
-                        &[format!("id: {id}")],
-                        1,
-                        format!("the {kind} `{id}` is defined twice"),
-                    );
+                    self.error_at(MODEL, &path, format!("the {kind} `{id}` is defined twice"));
                 }
                 if !is_valid_id(id) {
-                    self.error_at(
-                        MODEL,
-                        &[format!("id: {id}")],
-                        0,
-                        format!("`{id}` is not a valid id"),
-                    )
-                    .hints
-                    .push("ids are lowercase letters and digits joined by `-`".into());
+                    self.error_at(MODEL, &path, format!("`{id}` is not a valid id"))
+                        .hints
+                        .push("ids are lowercase letters and digits joined by `-`".into());
                 }
             }
         }
@@ -207,8 +146,7 @@ impl Checker<'_> {
             if usize::from(level.number) != index + 1 {
                 self.error_at(
                     MODEL,
-                    &[format!("id: {}", level.id), "number:".into()],
-                    0,
+                    &format!("levels/{index}/number"),
                     format!(
                         "level `{}` has number {}, but it is level {} in the list",
                         level.id,
@@ -218,28 +156,26 @@ impl Checker<'_> {
                 );
             }
         }
-        for component in &m.components {
+        for (index, component) in m.components.iter().enumerate() {
             if let Some(term) = &component.key_term
                 && !ids.terms.contains(&term.as_str())
             {
                 let hint = suggestion(term, &ids.terms);
                 self.error_at(
                     MODEL,
-                    &[format!("key_term: {term}")],
-                    0,
+                    &format!("components/{index}/key_term"),
                     format!("unknown key term `{term}`"),
                 )
                 .hints
                 .push(hint);
             }
         }
-        for row in &m.rows {
+        for (index, row) in m.rows.iter().enumerate() {
             if !ids.roles.contains(&row.role.as_str()) {
                 let hint = suggestion(&row.role, &ids.roles);
                 self.error_at(
                     MODEL,
-                    &[format!("id: {}", row.id)],
-                    0,
+                    &format!("rows/{index}/role"),
                     format!("unknown role `{}`", row.role),
                 )
                 .hints
@@ -255,21 +191,15 @@ impl Checker<'_> {
         for (path, level) in library.level_paths.iter().zip(&library.levels) {
             if !ids.levels.contains(&level.level.as_str()) {
                 let hint = suggestion(&level.level, &ids.levels);
-                self.error_at(
-                    path,
-                    &[format!("level: {}", level.level)],
-                    0,
-                    format!("unknown level `{}`", level.level),
-                )
-                .hints
-                .push(hint);
+                self.error_at(path, "level", format!("unknown level `{}`", level.level))
+                    .hints
+                    .push(hint);
                 continue;
             }
             if let Some(other) = files_of_level.insert(&level.level, path) {
                 self.error_at(
                     path,
-                    &[format!("level: {}", level.level)],
-                    0,
+                    "level",
                     format!("level `{}` is already given by {other}", level.level),
                 )
                 .hints
@@ -303,8 +233,7 @@ impl Checker<'_> {
                 let hint = suggestion(component, &ids.components);
                 self.error_at(
                     path,
-                    &[format!("{component}:")],
-                    0,
+                    &format!("cells/{component}"),
                     format!("unknown component `{component}`"),
                 )
                 .hints
@@ -316,14 +245,13 @@ impl Checker<'_> {
                     let hint = suggestion(row, &ids.rows);
                     self.error_at(
                         path,
-                        &[format!("{component}:"), format!("{row}:")],
-                        0,
+                        &format!("cells/{component}/{row}"),
                         format!("unknown row `{row}`"),
                     )
                     .hints
                     .push(hint);
                 }
-                for item in items {
+                for (index, item) in items.iter().enumerate() {
                     let Some(from) = &item.from else { continue };
                     let known = from
                         .split_once('/')
@@ -331,12 +259,7 @@ impl Checker<'_> {
                     if !known {
                         self.error_at(
                             path,
-                            &[
-                                format!("{component}:"),
-                                format!("{row}:"),
-                                format!("id: {}", item.id),
-                            ],
-                            0,
+                            &format!("cells/{component}/{row}/{index}/from"),
                             format!("`from: {from}` does not name a cell"),
                         )
                         .hints
@@ -359,8 +282,7 @@ impl Checker<'_> {
                 if empty {
                     self.error_at(
                         path,
-                        &[format!("{component}:")],
-                        0,
+                        &format!("cells/{component}/{row}"),
                         format!(
                             "the cell {component} / {row} of level `{}` is empty",
                             level.level
@@ -382,8 +304,7 @@ impl Checker<'_> {
             let hint = suggestion(&ohio.component, &ids.components);
             self.error_at(
                 OHIO,
-                &["component:".into()],
-                0,
+                "component",
                 format!("unknown component `{}`", ohio.component),
             )
             .hints
@@ -394,8 +315,7 @@ impl Checker<'_> {
                 let hint = suggestion(level, &ids.levels);
                 self.error_at(
                     OHIO,
-                    &[format!("{level}:")],
-                    0,
+                    &format!("cells/{level}"),
                     format!("unknown level `{level}`"),
                 )
                 .hints
@@ -406,8 +326,7 @@ impl Checker<'_> {
                     let hint = suggestion(row, &ids.rows);
                     self.error_at(
                         OHIO,
-                        &[format!("{level}:"), format!("{row}:")],
-                        0,
+                        &format!("cells/{level}/{row}"),
                         format!("unknown row `{row}`"),
                     )
                     .hints
@@ -420,51 +339,43 @@ impl Checker<'_> {
     /// Every statement: a valid id, some text, a unique reference, repairs explained.
     fn statements(&mut self) {
         let statements = self.library.statements();
-        let mut seen_refs: HashMap<&str, usize> = HashMap::new();
+        let mut seen_refs: HashSet<&str> = HashSet::new();
         for s in &statements {
-            let needles = needles_for(s);
+            let id = format!("{}/id", s.node);
             let item = s.item;
             if !is_valid_id(&item.id) {
-                self.error_at(
-                    s.file,
-                    &needles,
-                    0,
-                    format!("`{}` is not a valid id", item.id),
-                )
-                .hints
-                .push(
-                    "ids are lowercase letters and digits joined by `-`, e.g. `offers-hope`".into(),
-                );
+                self.error_at(s.file, &id, format!("`{}` is not a valid id", item.id))
+                    .hints
+                    .push(
+                        "ids are lowercase letters and digits joined by `-`, e.g. `offers-hope`"
+                            .into(),
+                    );
             }
             if item.text().trim().is_empty() && item.list.is_empty() && item.title.is_none() {
                 self.error_at(
                     s.file,
-                    &needles,
-                    0,
+                    &s.node,
                     format!("the statement `{}` has no text", s.reference),
                 )
                 .hints
                 .push("add `text: \"…\"`, or remove the entry".into());
             }
-            let count = seen_refs.entry(&s.reference).or_default();
-            if *count > 0 {
-                self.error_at(s.file, &needles, *count, format!("the reference `{}` is used twice", s.reference))
+            if !seen_refs.insert(&s.reference) {
+                self.error_at(s.file, &id, format!("the reference `{}` is used twice", s.reference))
                     .hints
                     .push("ids must be unique within their list: rename this one (never rename one that editions already use)".into());
             }
-            *count += 1;
-            self.repair(s, &needles);
+            self.repair(s);
         }
     }
 
     /// A repaired statement says why; only a repaired one has a `why`.
-    fn repair(&mut self, s: &super::walk::Statement<'_>, needles: &[String]) {
+    fn repair(&mut self, s: &super::walk::Statement<'_>) {
         let item = s.item;
         if item.is_repaired() && item.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
             self.error_at(
                 s.file,
-                needles,
-                0,
+                &s.node,
                 format!("the repair of `{}` does not say why", s.reference),
             )
             .hints
@@ -474,7 +385,7 @@ impl Checker<'_> {
             );
         }
         if !item.is_repaired() && item.why.is_some() {
-            self.error_at(s.file, needles, 0, format!("`{}` has a `why` but no `seed` or `from`", s.reference))
+            self.error_at(s.file, &format!("{}/why", s.node), format!("`{}` has a `why` but no `seed` or `from`", s.reference))
                 .hints
                 .push("a `why` explains a repair: add the source's text as `seed: \"…\"`, or remove the `why`".into());
         }
@@ -483,45 +394,25 @@ impl Checker<'_> {
     /// Further reading: unique, valid ids; `seed` and `why` together.
     fn reading(&mut self) {
         let mut seen = HashSet::new();
-        for r in &self.library.reading.references {
+        for (index, r) in self.library.reading.references.iter().enumerate() {
+            let path = format!("references/{index}/id");
             if !seen.insert(r.id.as_str()) {
                 self.error_at(
                     READING,
-                    &[format!("id: {}", r.id)],
-                    1,
+                    &path,
                     format!("the reference `{}` is used twice", r.id),
                 );
             }
             if !is_valid_id(&r.id) {
-                self.error_at(
-                    READING,
-                    &[format!("id: {}", r.id)],
-                    0,
-                    format!("`{}` is not a valid id", r.id),
-                );
+                self.error_at(READING, &path, format!("`{}` is not a valid id", r.id));
             }
             if r.seed.is_some() != r.why.is_some() {
                 self.error_at(
                     READING,
-                    &[format!("id: {}", r.id)],
-                    0,
+                    &path,
                     format!("`{}` needs both `seed` and `why`, or neither", r.id),
                 );
             }
         }
     }
-}
-
-/// Search keys that lead to a statement's line: its cell keys, then the ids on its path.
-fn needles_for(s: &super::walk::Statement<'_>) -> Vec<String> {
-    let mut needles = vec![];
-    if let Some((_, component, row)) = s.cell {
-        needles.push(format!("{component}:"));
-        needles.push(format!("{row}:"));
-        let ids: Vec<&str> = s.reference.split('/').skip(3).collect();
-        needles.extend(ids.iter().map(|id| format!("id: {id}")));
-    } else {
-        needles.push(format!("id: {}", s.item.id));
-    }
-    needles
 }

@@ -1,9 +1,11 @@
 //! The one place hopeprint parses YAML: serde_yaml errors become diagnostics that name the
 //! file, line and column and say what to do. (serde_yaml 0.9 is archived upstream; keeping
-//! it behind this module makes a switch to a maintained fork a one-file change.)
+//! it behind this module makes a switch to a maintained fork a change here and in
+//! `positions.rs`, which finds where nodes are.)
 
 use serde::de::DeserializeOwned;
 
+use super::positions::{Position, Positions, SyntaxError};
 use crate::diag::{Diagnostic, did_you_mean};
 
 /// Parses `text` (the contents of the file shown to users as `file`) into `T`.
@@ -28,48 +30,16 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         .trim()
         .to_string();
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
-    // libyaml notices an unclosed quote only where the text stops making sense, often
-    // lines later: point at the line that opened it instead.
-    let syntax_error = ![
-        "invalid type",
-        "unknown field",
-        "missing field",
-        "duplicate",
-    ]
-    .iter()
-    .any(|p| message.contains(p));
-    if syntax_error && let Some(open) = unclosed_quote(text, line) {
-        let column = text
-            .lines()
-            .nth(open - 1)
-            .and_then(|l| l.find('"'))
-            .map_or(1, |c| c + 1);
+    let positions = Positions::of(text);
+    if let Some(open) = positions.syntax_error().and_then(unclosed_quote) {
         return Diagnostic::error("a quoted text is not closed")
-            .at(file, text, open, column)
+            .at(file, text, open.line, open.column)
             .hint("add the closing quote mark (\") at the end of the text");
     }
     let (message, hints) = explain(&message, text, line);
     // serde reports a duplicate key at the start of its entry: point at the second one.
-    let (line, column) = match message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("appears twice"))
-    {
-        Some(key) => text
-            .lines()
-            .enumerate()
-            .skip(line.saturating_sub(1))
-            .filter(|(_, l)| {
-                l.trim_start()
-                    .trim_start_matches("- ")
-                    .starts_with(&format!("{key}:"))
-            })
-            .nth(1)
-            .map_or((line, column), |(n, l)| {
-                (n + 1, l.len() - l.trim_start().len() + 1)
-            }),
-        None => (line, column),
-    };
+    let (line, column) =
+        duplicate(&message, &positions, line).map_or((line, column), |p| (p.line, p.column));
     let mut diag = Diagnostic::error(message);
     diag = if line > 0 {
         diag.at(file, text, line, column)
@@ -80,6 +50,36 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         diag = diag.hint(hint);
     }
     diag
+}
+
+/// Where a quoted text opens that is not closed, from the parser's account of the error:
+/// either it was still reading the quoted text when the file ended, or the text ran on to
+/// the next quote mark, a line or more later, and the error came straight after it.
+fn unclosed_quote(error: &SyntaxError) -> Option<Position> {
+    if let Some((context, at)) = &error.context
+        && context.contains("quoted scalar")
+    {
+        return Some(*at);
+    }
+    error
+        .quoted_before
+        .filter(|(opens, ends)| ends.line > opens.line && ends.line == error.at.line)
+        .map(|(opens, _)| opens)
+}
+
+/// Where the key that `message` says appears twice appears the second time: in the
+/// mapping at serde's path (e.g. `sources[0]`), or else the first repeat at or after `line`.
+fn duplicate(message: &str, positions: &Positions, line: usize) -> Option<Position> {
+    if !message.contains("appears twice") {
+        return None;
+    }
+    let key = message.split(['`', '"']).nth(1)?;
+    let path = message
+        .rsplit_once("(in `")
+        .map(|(_, rest)| rest.trim_end_matches(')').trim_end_matches('`'))
+        .map(|p| p.replace('[', ".").replace(']', "").replace('.', "/"));
+    path.and_then(|p| positions.duplicate(&p, key))
+        .or_else(|| positions.any_duplicate(key, line))
 }
 
 /// Rewrites serde_yaml's message in a content editor's words, with hints.
@@ -205,36 +205,6 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         );
     }
     (at(bare.to_string()), vec![])
-}
-
-/// The line (1-based, at or before `line`) that opens a double quote it never closes:
-/// libyaml reports an unclosed quote where the text finally stops making sense, often
-/// several lines later.
-fn unclosed_quote(text: &str, line: usize) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().take(line.max(1)).collect();
-    for (index, l) in lines.iter().enumerate().rev() {
-        let trimmed = l.trim_start();
-        if trimmed.starts_with('#') {
-            continue;
-        }
-        let mut quotes = 0;
-        let mut escaped = false;
-        for c in l.chars() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => quotes += 1,
-                _ => escaped = false,
-            }
-            if c != '\\' {
-                escaped = false;
-            }
-        }
-        // A line with an odd number of quote marks after a `key:` opens a text it does not close.
-        if quotes % 2 == 1 && (trimmed.contains(": \"") || trimmed.starts_with("- \"")) {
-            return Some(index + 1);
-        }
-    }
-    None
 }
 
 /// serde's type names in plain words.

@@ -34,17 +34,18 @@ pub(super) fn check(project: &Project, loaded: &LoadedEdition) -> Vec<Diagnostic
     {
         errors.push(d);
     }
-    for (key, value) in edition
+    let accent = edition
         .look
         .accent
         .iter()
-        .map(|v| ("accent:", v))
-        .chain(edition.look.levels.iter().map(|v| ("levels:", v)))
-    {
+        .map(|v| ("accent:", "look/accent".to_string(), v));
+    let levels = (edition.look.levels.iter().enumerate())
+        .map(|(i, v)| ("levels:", format!("look/levels/{i}"), v));
+    for (key, path, value) in accent.chain(levels) {
         if parse_color(value).is_none() {
             errors.push(
                 loaded
-                    .error_at(value, 0, format!("`{value}` is not a colour"))
+                    .error_at_value(&path, format!("`{value}` is not a colour"))
                     .hint(format!(
                         "write colours as #1d4e89 or cmyk(90%, 45%, 0%, 45%) (under `{key}`)"
                     )),
@@ -56,7 +57,7 @@ pub(super) fn check(project: &Project, loaded: &LoadedEdition) -> Vec<Diagnostic
 
 fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<(), Diagnostic> {
     let path = logo.path.trim_start_matches('/');
-    let bad = |message: String| loaded.error_at("path:", 0, message);
+    let bad = |message: String| loaded.error_at("logo/path", message);
     if !path.starts_with("assets/") || path.contains("..") {
         return Err(bad(format!(
             "the logo `{}` must be in the project's assets/ folder",
@@ -84,7 +85,7 @@ fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<
     }
     if logo.alt.trim().is_empty() {
         return Err(loaded
-            .error_at("alt:", 0, "the logo needs alt text".into())
+            .error_at("logo/alt", "the logo needs alt text")
             .hint("say what the logo shows, e.g. the organisation's name"));
     }
     Ok(())

@@ -16,7 +16,10 @@ pub use model::*;
 pub use overlay::apply;
 pub use terms::Terms;
 
+use std::sync::OnceLock;
+
 use crate::catalog::parse_date;
+use crate::content::positions::{self, Positions};
 use crate::content::yaml;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::project::Project;
@@ -33,11 +36,36 @@ pub struct LoadedEdition {
     pub display: String,
     pub text: String,
     pub edition: Edition,
+    /// Where the file's nodes are, found when a diagnostic first needs them.
+    positions: OnceLock<Positions>,
 }
 
 impl LoadedEdition {
-    fn error_at(&self, needle: &str, nth: usize, message: String) -> Diagnostic {
-        Diagnostic::error(message).at_text(&self.display, &self.text, needle, nth)
+    /// An error at the node `path` of the edition file (e.g. `patches/2/replace`), or at
+    /// the nearest node on its way that is there.
+    fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let position = self.positions().nearest(path);
+        positions::point(
+            Diagnostic::error(message),
+            &self.display,
+            &self.text,
+            position,
+        )
+    }
+
+    /// An error at the value of the node `path` (e.g. a colour that is not one).
+    fn error_at_value(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let position = self.positions().value(path);
+        positions::point(
+            Diagnostic::error(message),
+            &self.display,
+            &self.text,
+            position,
+        )
+    }
+
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::of(&self.text))
     }
 
     /// The edition as layouts see it.
@@ -87,12 +115,13 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         display: file.display,
         text,
         edition,
+        positions: OnceLock::new(),
     };
     if let Some(date) = &loaded.edition.date
         && let Err(hint) = parse_date(date)
     {
         return Err(loaded
-            .error_at("date:", 0, format!("`{date}` is not a date"))
+            .error_at("date", format!("`{date}` is not a date"))
             .hint(hint));
     }
     Ok(loaded)

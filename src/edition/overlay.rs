@@ -68,8 +68,7 @@ fn labels_of(project: &Project, loaded: &LoadedEdition) -> Result<Labels, Diagno
         Some(file) => yaml::parse(&file.display, file.text()?),
         None => Err(loaded
             .error_at(
-                "language:",
-                0,
+                "language",
                 format!("there are no labels for the language `{language}`"),
             )
             .hint(format!(

@@ -12,10 +12,14 @@ pub(super) fn apply(
     index: usize,
     patch: &Patch,
 ) -> Result<(), Diagnostic> {
+    let at = format!("patches/{index}");
     let missing = |library: &Library, reference: &str| {
         library.unknown_reference(
             reference,
-            loaded.error_at(reference, 0, format!("there is no statement `{reference}`")),
+            loaded.error_at_value(
+                &format!("{at}/replace|remove"),
+                format!("there is no statement `{reference}`"),
+            ),
         )
     };
     let chosen = [&patch.replace, &patch.remove, &patch.add]
@@ -25,8 +29,7 @@ pub(super) fn apply(
     if chosen != 1 {
         return Err(loaded
             .error_at(
-                "patches:",
-                0,
+                &at,
                 format!(
                     "patch {} needs exactly one of `replace`, `remove` and `add`",
                     index + 1
@@ -37,9 +40,8 @@ pub(super) fn apply(
     if let Some(reference) = &patch.replace {
         let text = patch.text.clone().ok_or_else(|| {
             loaded
-                .error_at(
-                    reference,
-                    0,
+                .error_at_value(
+                    &format!("{at}/replace"),
                     format!("the patch of `{reference}` has no `text`"),
                 )
                 .hint("add `text: \"…\"`")
@@ -55,33 +57,36 @@ pub(super) fn apply(
         }
         if library.statement(reference).is_some() {
             return Err(loaded
-                .error_at(
-                    reference,
-                    0,
+                .error_at_value(
+                    &format!("{at}/remove"),
                     format!("`{reference}` stands alone, not in a list, so it cannot be removed"),
                 )
                 .hint("replace its text instead (`replace:` with `text:`)"));
         }
         return Err(missing(library, reference));
     }
-    add(library, loaded, patch)
+    add(library, loaded, &at, patch)
 }
 
 /// Adds the patch's statement to the cell `add` names.
-fn add(library: &mut Library, loaded: &LoadedEdition, patch: &Patch) -> Result<(), Diagnostic> {
+fn add(
+    library: &mut Library,
+    loaded: &LoadedEdition,
+    at: &str,
+    patch: &Patch,
+) -> Result<(), Diagnostic> {
     let cell = patch.add.as_deref().unwrap_or_default();
     let (Some(id), Some(text)) = (&patch.id, &patch.text) else {
         return Err(loaded
-            .error_at(
-                cell,
-                0,
+            .error_at_value(
+                &format!("{at}/add"),
                 format!("the statement added to `{cell}` needs an `id` and a `text`"),
             )
             .hint("e.g. `id: offers-peer-mentoring` and `text: \"…\"`"));
     };
     if !is_valid_id(id) {
         return Err(loaded
-            .error_at(id, 0, format!("`{id}` is not a valid id"))
+            .error_at_value(&format!("{at}/id"), format!("`{id}` is not a valid id"))
             .hint("ids are lowercase words joined by `-`"));
     }
     let item = Item {
@@ -121,9 +126,8 @@ fn add(library: &mut Library, loaded: &LoadedEdition, patch: &Patch) -> Result<(
     match outcome {
         Some(Added::Done) => Ok(()),
         Some(Added::Taken) => Err(loaded
-            .error_at(
-                id,
-                0,
+            .error_at_value(
+                &format!("{at}/id"),
                 format!("the cell `{cell}` already has a statement `{id}`"),
             )
             .hint("choose another id")),
@@ -132,11 +136,14 @@ fn add(library: &mut Library, loaded: &LoadedEdition, patch: &Patch) -> Result<(
             let reference = format!("{cell}/{after}");
             Err(library.unknown_reference(
                 &reference,
-                loaded.error_at(after, 0, format!("there is no statement `{reference}`")),
+                loaded.error_at_value(
+                    &format!("{at}/after"),
+                    format!("there is no statement `{reference}`"),
+                ),
             ))
         }
         None => Err(loaded
-            .error_at(cell, 0, format!("there is no cell `{cell}`"))
+            .error_at_value(&format!("{at}/add"), format!("there is no cell `{cell}`"))
             .hint(
                 "a cell is written `<level>/<component>/<row>`, e.g. `dependent-aware/stigma/status`",
             )),
