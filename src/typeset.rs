@@ -17,7 +17,9 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
+use crate::edition::{EditionColor, ThemeInputs};
 use crate::project::Project;
+use typst::visualize::{Cmyk, Color, ProcessColor};
 
 /// Where the project's own images (logos) live, as seen from a layout: `/assets/…`.
 pub const ASSETS_DIR: &str = "assets";
@@ -87,13 +89,28 @@ impl Typesetter {
 
     /// The same fonts with `inputs` readable by layouts as `sys.inputs` (an edition's
     /// colours and font).
-    pub fn with_inputs(&self, inputs: &[(String, String)]) -> Typesetter {
-        let mut dict = typst::foundations::Dict::new();
-        for (key, value) in inputs {
-            dict.insert(
-                key.as_str().into(),
-                typst::foundations::IntoValue::into_value(value.as_str()),
-            );
+    pub fn with_inputs(&self, inputs: &ThemeInputs) -> Typesetter {
+        use typst::foundations::{Array, Dict, IntoValue};
+        let color = |c: &EditionColor| match *c {
+            EditionColor::Rgb([r, g, b]) => Color::from_u8(r, g, b, 255),
+            EditionColor::Cmyk([c, m, y, k]) => {
+                Color::Process(ProcessColor::Cmyk(Cmyk { c, m, y, k }))
+            }
+        };
+        let mut dict = Dict::new();
+        if let Some(accent) = &inputs.accent {
+            dict.insert("hp-accent".into(), color(accent).into_value());
+        }
+        if !inputs.levels.is_empty() {
+            let levels: Array = inputs
+                .levels
+                .iter()
+                .map(|c| color(c).into_value())
+                .collect();
+            dict.insert("hp-levels".into(), levels.into_value());
+        }
+        if let Some(font) = &inputs.font {
+            dict.insert("hp-font".into(), font.as_str().into_value());
         }
         Typesetter {
             library: LazyHash::new(Library::builder().with_inputs(dict).build()),

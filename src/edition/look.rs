@@ -6,22 +6,33 @@ use crate::project::Project;
 
 use super::{LoadedEdition, Logo};
 
+/// A colour of an edition's look, as checked: the theme gets it as a Typst colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EditionColor {
+    Rgb([u8; 3]),
+    /// Cyan, magenta, yellow and key, each from 0 to 1.
+    Cmyk([f32; 4]),
+}
+
+/// What the theme reads through `sys.inputs`: the edition's colours and font, typed (the
+/// typesetter turns them into Typst colours, so the theme never parses text).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThemeInputs {
+    pub accent: Option<EditionColor>,
+    /// One per level; empty for the theme's own.
+    pub levels: Vec<EditionColor>,
+    pub font: Option<String>,
+}
+
 impl LoadedEdition {
     /// The values layouts and the theme read through `sys.inputs`: colours and font.
-    pub fn typst_inputs(&self) -> Vec<(String, String)> {
+    pub fn typst_inputs(&self) -> ThemeInputs {
         let look = &self.edition.look;
-        let mut inputs = vec![];
-        if let Some(accent) = look.accent.as_deref().and_then(parse_color) {
-            inputs.push(("hp-accent".into(), accent));
+        ThemeInputs {
+            accent: look.accent.as_deref().and_then(parse_color),
+            levels: look.levels.iter().filter_map(|c| parse_color(c)).collect(),
+            font: look.font.clone(),
         }
-        let levels: Vec<String> = look.levels.iter().filter_map(|c| parse_color(c)).collect();
-        if !levels.is_empty() {
-            inputs.push(("hp-levels".into(), levels.join(";")));
-        }
-        if let Some(font) = &look.font {
-            inputs.push(("hp-font".into(), font.clone()));
-        }
-        inputs
     }
 }
 
@@ -73,15 +84,12 @@ fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<
         ))
         .hint("check the file name, or remove `logo:` to print without one")
     })?;
-    let is_image = bytes.starts_with(b"\x89PNG")
-        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-        || String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg");
-    if !is_image {
-        return Err(bad(format!(
-            "the logo `{}` is not an SVG, PNG or JPEG image",
-            logo.path
-        ))
-        .hint("export the logo as SVG or PNG"));
+    let is_svg = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg");
+    if !is_svg {
+        check_raster(&bytes).map_err(|why| {
+            bad(format!("the logo `{}` {why}", logo.path))
+                .hint("export the logo as SVG, or as PNG at the size it prints")
+        })?;
     }
     if logo.alt.trim().is_empty() {
         return Err(loaded
@@ -91,12 +99,45 @@ fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<
     Ok(())
 }
 
-/// A colour as theme.typ reads it from `sys.inputs`: `rgb:#rrggbb` or `cmyk:c,m,y,k` (0-1).
-pub fn parse_color(text: &str) -> Option<String> {
+/// Logos larger than this many pixels are refused: decoding one would take gigabytes.
+const MAX_LOGO_PIXELS: u64 = 50_000_000;
+
+/// A raster logo must be a PNG, JPEG, GIF or WebP image (the formats typst prints) of at
+/// most `MAX_LOGO_PIXELS`; the reason why not, in words.
+fn check_raster(bytes: &[u8]) -> Result<(), String> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    if reader.format().is_none() {
+        return Err("is not an SVG, PNG, JPEG, GIF or WebP image".into());
+    }
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| format!("is not a readable image ({e})"))?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_LOGO_PIXELS {
+        return Err(format!(
+            "is {width} × {height} pixels, more than the limit of {} million",
+            MAX_LOGO_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// An edition's colour: `#rrggbb`, `#rgb`, or `cmyk(c%, m%, y%, k%)`.
+pub fn parse_color(text: &str) -> Option<EditionColor> {
     let text = text.trim();
     if let Some(hex) = text.strip_prefix('#') {
-        let ok = (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit());
-        return ok.then(|| format!("rgb:#{hex}"));
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let hex = match hex.len() {
+            6 => hex.to_string(),
+            3 => hex.chars().flat_map(|c| [c, c]).collect(),
+            _ => return None,
+        };
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        return Some(EditionColor::Rgb([byte(0)?, byte(2)?, byte(4)?]));
     }
     let inner = text.strip_prefix("cmyk(")?.strip_suffix(')')?;
     let parts: Option<Vec<f64>> = inner
@@ -111,14 +152,8 @@ pub fn parse_color(text: &str) -> Option<String> {
         })
         .collect();
     let parts = parts.filter(|p| p.len() == 4)?;
-    Some(format!(
-        "cmyk:{}",
-        parts
-            .iter()
-            .map(|p| format!("{}", p / 100.0))
-            .collect::<Vec<_>>()
-            .join(",")
-    ))
+    let part = |i: usize| (parts[i] / 100.0) as f32;
+    Some(EditionColor::Cmyk([part(0), part(1), part(2), part(3)]))
 }
 
 #[cfg(test)]
@@ -127,14 +162,67 @@ mod tests {
 
     #[test]
     fn colours_are_rgb_hex_or_cmyk_percentages() {
-        assert_eq!(parse_color("#1d4e89").as_deref(), Some("rgb:#1d4e89"));
         assert_eq!(
-            parse_color("cmyk(90%, 45%, 0%, 45%)").as_deref(),
-            Some("cmyk:0.9,0.45,0,0.45")
+            parse_color("#1d4e89"),
+            Some(EditionColor::Rgb([0x1d, 0x4e, 0x89]))
+        );
+        assert_eq!(
+            parse_color("#abc"),
+            Some(EditionColor::Rgb([0xaa, 0xbb, 0xcc]))
+        );
+        assert_eq!(
+            parse_color("cmyk(90%, 45%, 0%, 45%)"),
+            Some(EditionColor::Cmyk([0.9, 0.45, 0.0, 0.45]))
         );
         assert_eq!(parse_color("red"), None);
         assert_eq!(parse_color("cmyk(90%, 45%, 0%)"), None);
         assert_eq!(parse_color("#12345g"), None);
         assert_eq!(parse_color("cmyk(1%, 2%, 3%, 400%)"), None);
+    }
+
+    /// A PNG's signature, header and empty data: enough to read its size.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = 0xFFFF_FFFFu32;
+            for &b in bytes {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let chunk = |name: &[u8], data: &[u8]| {
+            let mut body = name.to_vec();
+            body.extend(data);
+            let mut out = (data.len() as u32).to_be_bytes().to_vec();
+            out.extend(&body);
+            out.extend(crc32(&body).to_be_bytes());
+            out
+        };
+        let mut header = width.to_be_bytes().to_vec();
+        header.extend(height.to_be_bytes());
+        header.extend([8, 2, 0, 0, 0]);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend(chunk(b"IHDR", &header));
+        out.extend(chunk(b"IDAT", &[]));
+        out.extend(chunk(b"IEND", &[]));
+        out
+    }
+
+    #[test]
+    fn a_logo_of_46000_square_pixels_is_refused_naming_its_size() {
+        let why = check_raster(&png_header(46_000, 46_000)).unwrap_err();
+        assert!(why.contains("46000 × 46000 pixels"), "{why}");
+    }
+
+    #[test]
+    fn a_logo_of_ordinary_size_is_accepted_and_text_is_not_an_image() {
+        assert_eq!(check_raster(&png_header(600, 200)), Ok(()));
+        assert!(check_raster(b"just text, not a picture").is_err());
     }
 }

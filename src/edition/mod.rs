@@ -11,7 +11,7 @@ mod terms;
 mod translate;
 
 pub use diff::diff;
-pub use look::parse_color;
+pub use look::{EditionColor, ThemeInputs, parse_color};
 pub use model::*;
 pub use overlay::apply;
 pub use terms::Terms;
