@@ -203,16 +203,7 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
         let id = name.trim_end_matches(".yaml");
         let rel = format!("content/packs/{id}.yaml");
         let file = project.read(&rel)?.ok_or_else(|| {
-            let packs: Vec<String> = project
-                .list("content/packs", ".yaml")
-                .iter()
-                .filter_map(|p| {
-                    p.rsplit('/')
-                        .next()?
-                        .strip_suffix(".yaml")
-                        .map(str::to_string)
-                })
-                .collect();
+            let packs = project.yaml_ids("content/packs");
             Diagnostic::error(format!("there is no pack `{name}`")).hint(format!(
                 "give a pack file's path, or one of: {}",
                 packs.join(", ")

@@ -133,6 +133,19 @@ impl Project {
 
     /// Every file under `dir` (e.g. `content`) whose name ends with `suffix`, from the
     /// project and the embedded defaults together, sorted, each path once.
+    /// The ids of the `.yaml` files directly in `dir` (e.g. the editions or packs), built in
+    /// and the project's: their names without the extension.
+    pub fn yaml_ids(&self, dir: &str) -> Vec<String> {
+        (self.list(dir, ".yaml").iter())
+            .filter_map(|p| {
+                p.rsplit('/')
+                    .next()?
+                    .strip_suffix(".yaml")
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
     pub fn list(&self, dir: &str, suffix: &str) -> Vec<String> {
         let mut found = BTreeSet::new();
         let (top, rest) = dir.split_once('/').unwrap_or((dir, ""));

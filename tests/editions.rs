@@ -298,7 +298,7 @@ fn a_logo_that_is_not_an_image_is_an_error() {
     assert!(
         errors[0]
             .to_string()
-            .contains("is not an SVG, PNG or JPEG image"),
+            .contains("is not an SVG, PNG, JPEG, GIF or WebP image"),
         "{}",
         errors[0]
     );

@@ -52,7 +52,7 @@ pub fn partners<'a>(library: &'a Library, labels: &Labels, which: Handout) -> Bo
     let (name, title) = match which {
         Handout::FacilitatorGuide => (
             "partners-in-recovery-facilitator-guide",
-            format!("{} — {}", p.title, labels.facilitator_guide.clone()),
+            format!("{} — {}", p.title, labels.facilitator_guide),
         ),
         Handout::SelfInventory => (
             "partners-in-recovery-self-inventory",

@@ -144,10 +144,7 @@ pub fn level_poster<'a>(
         name: format!("level-{}-{}-{}", l.number, l.id, table.suffix),
         title: format!(
             "{} — {} {}: {}",
-            table.info.title,
-            labels.level.clone(),
-            l.number,
-            l.name
+            table.info.title, labels.level, l.number, l.name
         ),
         scope: cells(&[&l.id], &component_ids(library), &table.rows),
         context: LevelPoster {
@@ -174,7 +171,7 @@ pub fn component_poster<'a>(
         .iter()
         .map(|l| Column {
             id: &l.id,
-            name: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
+            name: format!("{} {}: {}", labels.level, l.number, l.name),
             level: l.number,
         })
         .collect();
@@ -229,7 +226,7 @@ pub fn level_sheet<'a>(
         .collect();
     Body {
         name: format!("level-{}-{}-sheet", l.number, l.id),
-        title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
+        title: format!("{} {}: {}", labels.level, l.number, l.name),
         scope: vec![format!("{}/", l.id)],
         context: LevelSheet {
             level: LevelContext::of(l),
@@ -287,7 +284,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
     let rows: Vec<&Row> = m.rows.iter().filter(|row| row.role == ro.id).collect();
     let sections = (m.levels.iter())
         .map(|l| Section {
-            title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
+            title: format!("{} {}: {}", labels.level, l.number, l.name),
             level: l.number,
             note: None,
             groups: (m.components.iter())
@@ -306,7 +303,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
         .collect();
     Body {
         name: format!("role-{}-sheet", ro.id),
-        title: format!("{} {}", ro.name, labels.role_sheet_title.clone()),
+        title: format!("{} {}", ro.name, labels.role_sheet_title),
         scope: cells(&level_ids(library), &component_ids(library), &rows),
         context: RoleSheet {
             role: RoleContext {
@@ -335,7 +332,7 @@ pub fn component_sheet<'a>(
     let c = &m.components[component];
     let sections = (m.levels.iter())
         .map(|l| Section {
-            title: format!("{} {}: {}", labels.level.clone(), l.number, l.name),
+            title: format!("{} {}: {}", labels.level, l.number, l.name),
             level: l.number,
             note: None,
             groups: (m.rows.iter())

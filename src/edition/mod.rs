@@ -81,16 +81,7 @@ impl LoadedEdition {
 
 /// The ids of the editions there are (built in and the project's).
 pub fn edition_ids(project: &Project) -> Vec<String> {
-    project
-        .list(EDITIONS_DIR, ".yaml")
-        .iter()
-        .filter_map(|p| {
-            p.rsplit('/')
-                .next()?
-                .strip_suffix(".yaml")
-                .map(str::to_string)
-        })
-        .collect()
+    project.yaml_ids(EDITIONS_DIR)
 }
 
 /// Loads the edition `id`; an unknown id is an error listing the editions there are.
