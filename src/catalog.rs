@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::model::ModelFile;
 use crate::content::{LoadedFile, yaml};
+use crate::date::parse_date;
 use crate::diag::Diagnostic;
 use crate::document::Settings;
 use crate::document::spec::{
@@ -160,30 +161,4 @@ pub fn expand(
         }
     }
     out
-}
-
-/// `YYYY-MM-DD` → the calendar date, which must exist (`2026-02-30` does not). On failure
-/// the error is a hint for the user: how to write a date, or how many days the month has.
-pub fn parse_date(text: &str) -> Result<time::Date, String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let text = text.trim();
-    time::Date::parse(text, format).map_err(|_| {
-        // The right shape but a day the month does not have: say how long the month is.
-        let first = text.rsplit_once('-').and_then(|(month, day)| {
-            let first = time::Date::parse(&format!("{month}-01"), format).ok()?;
-            let day: u8 = day.parse().ok()?;
-            (day > first.month().length(first.year())).then_some(first)
-        });
-        match first {
-            Some(first) => {
-                let days = first.month().length(first.year());
-                format!(
-                    "{} {} has {days} days: write a day from 01 to {days}",
-                    first.month(),
-                    first.year()
-                )
-            }
-            None => "write the date as YYYY-MM-DD, e.g. 2026-11-01".to_string(),
-        }
-    })
 }

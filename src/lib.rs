@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod date;
 pub mod diag;
 pub mod document;
 pub mod edition;

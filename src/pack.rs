@@ -234,7 +234,7 @@ impl LoadedPack {
 
     fn validate(&self) -> Result<(), Diagnostic> {
         let p = &self.pack;
-        if let Err(hint) = crate::catalog::parse_date(&p.date) {
+        if let Err(hint) = crate::date::parse_date(&p.date) {
             return Err(self
                 .error_at("date", format!("`{}` is not a date", p.date))
                 .hint(hint));

@@ -43,7 +43,7 @@ pub fn prepare(
     check_untranslated(&loaded, &library, run.allow_untranslated)?;
     let typesetter = fonts.with_inputs(&loaded.typst_inputs());
     let settings = catalog.settings_for(loaded, run.bleed_mm, run.crop_marks);
-    let date = crate::render::pdf_date(&settings.date).map_err(|d| vec![d])?;
+    let date = crate::date::pdf_date(&settings.date).map_err(|d| vec![d])?;
     Ok(Prepared {
         library,
         settings,

@@ -131,21 +131,20 @@ impl Project {
         }))
     }
 
-    /// Every file under `dir` (e.g. `content`) whose name ends with `suffix`, from the
-    /// project and the embedded defaults together, sorted, each path once.
     /// The ids of the `.yaml` files directly in `dir` (e.g. the editions or packs), built in
     /// and the project's: their names without the extension.
     pub fn yaml_ids(&self, dir: &str) -> Vec<String> {
+        let prefix = format!("{}/", dir.trim_end_matches('/'));
         (self.list(dir, ".yaml").iter())
-            .filter_map(|p| {
-                p.rsplit('/')
-                    .next()?
-                    .strip_suffix(".yaml")
-                    .map(str::to_string)
-            })
+            .filter_map(|p| p.strip_prefix(&prefix)?.strip_suffix(".yaml"))
+            // Files in subfolders are not editions or packs of this folder.
+            .filter(|id| !id.contains('/'))
+            .map(str::to_string)
             .collect()
     }
 
+    /// Every file under `dir` (e.g. `content`) whose name ends with `suffix`, from the
+    /// project and the embedded defaults together, sorted, each path once.
     pub fn list(&self, dir: &str, suffix: &str) -> Vec<String> {
         let mut found = BTreeSet::new();
         let (top, rest) = dir.split_once('/').unwrap_or((dir, ""));

@@ -287,23 +287,3 @@ fn numbered(path: &Path, page: usize) -> PathBuf {
         .unwrap_or_default();
     path.with_file_name(format!("{stem}-{page}.png"))
 }
-
-/// The date printed in PDFs: SOURCE_DATE_EPOCH if set, else `fallback` (`YYYY-MM-DD`).
-pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| {
-            Diagnostic::error(format!(
-                "SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"
-            ))
-        })?;
-        let moment = time::UtcDateTime::from_unix_timestamp(seconds)
-            .map_err(|_| Diagnostic::error("SOURCE_DATE_EPOCH is out of range"))?;
-        return Ok(Datetime::Datetime(time::PrimitiveDateTime::new(
-            moment.date(),
-            moment.time(),
-        )));
-    }
-    let date = crate::catalog::parse_date(fallback)
-        .map_err(|hint| Diagnostic::error(format!("`{fallback}` is not a date")).hint(hint))?;
-    Ok(Datetime::Datetime(date.midnight()))
-}

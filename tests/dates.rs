@@ -3,7 +3,7 @@
 //! edition's date.
 
 use crate::common;
-use hopeprint::catalog::parse_date;
+use hopeprint::date::parse_date;
 
 #[test]
 fn a_day_its_month_does_not_have_is_refused_with_the_months_length() {

@@ -362,3 +362,24 @@ fn patches_reach_the_sub_items_of_a_principle() {
     let text = principles_handout(dir.path(), "test-trust");
     assert!(text.contains("hope is kept alive"), "{text}");
 }
+
+#[test]
+fn a_replace_patch_of_wording_supplied_from_ohio_drops_the_supplied_mark() {
+    let reference = "dependent-unaware/peer-support/clinician-practices/refers-peer-support-other";
+    let dir = temp_project();
+    let edition = format!(
+        "name: \"Patched\"\ntitle: \"Patched\"\norganisation: \"Test Trust\"\npatches:\n  - replace: {reference}\n    text: \"Refers to peer support groups\"\n"
+    );
+    write(dir.path(), "content/editions/patched.yaml", &edition);
+    let project = Project::new(dir.path());
+    let base = Library::load(&project).unwrap();
+    assert!(base.statement(reference).unwrap().item.supplied.is_some());
+    let loaded = edition::load(&project, "patched").unwrap();
+    let library = edition::apply(&project, &base, &loaded).unwrap_or_else(|d| panic!("{d:?}"));
+    let patched = library.statement(reference).unwrap();
+    assert_eq!(
+        patched.item.text.as_deref(),
+        Some("Refers to peer support groups")
+    );
+    assert_eq!(patched.item.supplied, None);
+}

@@ -57,11 +57,8 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
             })
             .collect();
     // Every pack must load, and its documents resolve.
-    for path in project.list("content/packs", ".yaml") {
-        let id = path
-            .trim_start_matches("content/packs/")
-            .trim_end_matches(".yaml");
-        match crate::pack::load(project, id) {
+    for id in project.yaml_ids("content/packs") {
+        match crate::pack::load(project, &id) {
             Ok(loaded) => {
                 for entry in &loaded.pack.documents {
                     if let Err(d) = resolve_request(library, &entry.request(), &settings) {

@@ -47,55 +47,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         documents,
     } = parts(&loaded, &prepared, &env, args, participants)?;
 
-    let (agenda, total, over) = loaded.agenda();
-    if over > 0 {
-        eprintln!(
-            "warning: {}: the agenda takes {total} minutes, {over} more than the {}-minute slot",
-            loaded.display, p.slot_minutes
-        );
-    }
-    let labels = &prepared.library.labels;
-    let template_doc = documents.first().map(|d| &d.context["doc"]);
-    let from_first = |key: &str| {
-        (template_doc
-            .and_then(|d| d.get(key))
-            .and_then(|v| v.as_str()))
-        .unwrap_or_default()
-        .to_string()
-    };
-    let (width_mm, height_mm) = (prepared.settings.edition.as_ref())
-        .and_then(|e| e.edition.papers.handouts)
-        .map_or((210.0, 297.0), |p| p.size_mm(false));
-    let doc = PageContext {
-        name: &loaded.id,
-        title: &p.title,
-        kind: "pack",
-        lang: labels.lang.clone(),
-        width_mm,
-        height_mm,
-        margin_mm: 18.0,
-        bleed_mm: prepared.settings.bleed_mm,
-        marks: prepared.settings.crop_marks,
-        large_print: false,
-        version: from_first("version"),
-        logo: template_doc.and_then(|d| d.get("logo")).cloned(),
-        attribution: from_first("attribution"),
-        size: 12.0,
-        fit_floor: None,
-        fit_first: None,
-        part: false,
-    };
-    let context = json!({
-        "doc": doc,
-        "labels": labels,
-        "edition": prepared.settings.edition.as_ref().map(|e| e.context()),
-        "credits": [],
-        "pack": {"title": p.title, "date": p.date, "start": p.start, "slot_minutes": p.slot_minutes, "venue": p.venue,
-                 "facilitators": p.facilitators, "participants": participants, "agenda": agenda, "total": total,
-                 "over": over, "notes": p.notes, "evaluation": p.evaluation},
-        "items": items,
-        "duplex": args.duplex,
-    });
+    let context = pack_context(&loaded, &prepared, args, participants, &documents, items);
     let source = layout::render(&env, "pack.typ.j2", &context).map_err(|d| vec![d])?;
     let compiled = prepared
         .typesetter
@@ -210,4 +162,66 @@ fn split(
         println!("wrote {}", display_path(&file));
     }
     Ok(())
+}
+
+/// The pack layout's context: the pack's own page (the handouts' paper), its agenda, the
+/// parts it lists and the version and attribution of its first document.
+fn pack_context(
+    loaded: &pack::LoadedPack,
+    prepared: &Prepared,
+    args: &PackArgs,
+    participants: u32,
+    documents: &[Document],
+    items: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let p = &loaded.pack;
+    let (agenda, total, over) = loaded.agenda();
+    if over > 0 {
+        eprintln!(
+            "warning: {}: the agenda takes {total} minutes, {over} more than the {}-minute slot",
+            loaded.display, p.slot_minutes
+        );
+    }
+    let labels = &prepared.library.labels;
+    let template_doc = documents.first().map(|d| &d.context["doc"]);
+    let from_first = |key: &str| {
+        (template_doc
+            .and_then(|d| d.get(key))
+            .and_then(|v| v.as_str()))
+        .unwrap_or_default()
+        .to_string()
+    };
+    let (width_mm, height_mm) = (prepared.settings.edition.as_ref())
+        .and_then(|e| e.edition.papers.handouts)
+        .map_or((210.0, 297.0), |p| p.size_mm(false));
+    let doc = PageContext {
+        name: &loaded.id,
+        title: &p.title,
+        kind: "pack",
+        lang: labels.lang.clone(),
+        width_mm,
+        height_mm,
+        margin_mm: 18.0,
+        bleed_mm: prepared.settings.bleed_mm,
+        marks: prepared.settings.crop_marks,
+        large_print: false,
+        version: from_first("version"),
+        logo: template_doc.and_then(|d| d.get("logo")).cloned(),
+        attribution: from_first("attribution"),
+        size: 12.0,
+        fit_floor: None,
+        fit_first: None,
+        part: false,
+    };
+    json!({
+        "doc": doc,
+        "labels": labels,
+        "edition": prepared.settings.edition.as_ref().map(|e| e.context()),
+        "credits": [],
+        "pack": {"title": p.title, "date": p.date, "start": p.start, "slot_minutes": p.slot_minutes, "venue": p.venue,
+                 "facilitators": p.facilitators, "participants": participants, "agenda": agenda, "total": total,
+                 "over": over, "notes": p.notes, "evaluation": p.evaluation},
+        "items": items,
+        "duplex": args.duplex,
+    })
 }

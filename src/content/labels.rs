@@ -133,7 +133,9 @@ impl Labels {
             return self.clone();
         };
         for (key, value) in first.iter_mut() {
-            let (Some(mine), Some(theirs)) = (value.as_str(), other[key].as_str()) else {
+            let (Some(mine), Some(theirs)) =
+                (value.as_str(), other.get(key).and_then(|v| v.as_str()))
+            else {
                 continue;
             };
             if key != "lang" && mine != theirs {

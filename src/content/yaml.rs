@@ -94,7 +94,14 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         None => m,
     };
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    explain_data(bare, &at)
+        .or_else(|| explain_syntax(bare, line_text))
+        .unwrap_or_else(|| (at(bare.to_string()), vec![]))
+}
 
+/// A message and hints for an error in the data (a key or value serde did not expect),
+/// with `at` adding the path of the failing value.
+fn explain_data(bare: &str, at: &dyn Fn(String) -> String) -> Option<(String, Vec<String>)> {
     if let Some(rest) = bare.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -105,7 +112,7 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         if !valid.is_empty() {
             hints.push(format!("the keys allowed here are: {}", valid.join(", ")));
         }
-        return (at(format!("unknown key `{field}`")), hints);
+        return Some((at(format!("unknown key `{field}`")), hints));
     }
     if let Some(rest) = bare.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -117,94 +124,99 @@ fn explain(message: &str, text: &str, line: usize) -> (String, Vec<String>) {
         if !valid.is_empty() {
             hints.push(format!("the values allowed here are: {}", valid.join(", ")));
         }
-        return (
+        return Some((
             at(format!("`{value}` is not one of the allowed values")),
             hints,
-        );
+        ));
     }
     if let Some(rest) = bare.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (
+        return Some((
             at(format!("missing key `{field}`")),
             vec![format!("add `{field}:` to this entry")],
-        );
+        ));
     }
     if let Some(rest) = bare.strip_prefix("duplicate field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (
+        return Some((
             at(format!("the key `{field}` appears twice")),
             vec!["keep one of them".into()],
-        );
+        ));
     }
     if bare.starts_with("duplicate entry") {
-        return (
+        return Some((
             at(bare.replace("duplicate entry with key", "the key appears twice:")),
             vec!["keep one of them".into()],
-        );
+        ));
     }
     if let Some(rest) = bare.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "something else"));
-        return (at(format!("expected {}, found {}", plain(expected), plain(found))), vec![
+        return Some((at(format!("expected {}, found {}", plain(expected), plain(found))), vec![
             "check the indentation and the `-` list markers of this entry against a built-in file".into(),
-        ]);
+        ]));
     }
     if bare.starts_with("data did not match any variant") {
-        return (at("expected text or a list of texts here".into()), vec![]);
+        return Some((at("expected text or a list of texts here".into()), vec![]));
     }
+    None
+}
+
+/// A message and hints for a YAML syntax error found on `line_text`.
+fn explain_syntax(bare: &str, line_text: &str) -> Option<(String, Vec<String>)> {
     if bare.contains("tab character")
         || bare.contains("found character that cannot start any token") && line_text.contains('\t')
     {
-        return (
+        return Some((
             "a tab character is used for indentation".into(),
             vec!["YAML indents with spaces only: replace the tab with spaces".into()],
-        );
+        ));
     }
     if bare.contains("mapping values are not allowed") {
-        return (
+        return Some((
             "a `:` here starts a new key, which YAML does not allow in this place".into(),
             vec![
                 "if this is text containing \": \", put the whole text in double quotes".into(),
                 "otherwise check the indentation of this line".into(),
             ],
-        );
+        ));
     }
     if bare.contains("did not find expected key")
         || bare.contains("did not find expected '-' indicator")
     {
-        return (
+        return Some((
             "the indentation of this line does not match the lines around it".into(),
             vec!["entries of one list or mapping must start in the same column".into()],
-        );
+        ));
     }
     if bare.contains("found unexpected end of stream")
         || bare.contains("end of stream") && bare.contains("quoted")
     {
-        return (
+        return Some((
             "a quoted text is not closed".into(),
             vec!["add the closing quote mark".into()],
-        );
+        ));
     }
     if bare.contains("recursion limit exceeded") {
-        return (
+        return Some((
             "the file is nested too deeply".into(),
             vec!["content files need only a few levels of nesting".into()],
-        );
+        ));
     }
     if bare.contains("repetition limit exceeded") {
-        return (
+        return Some((
             "the file's aliases (`*name`) expand to too much content".into(),
             vec!["write the content out instead of repeating it through aliases".into()],
-        );
+        ));
     }
     if bare.contains("unknown anchor") {
-        return (
+        return Some((
             "an alias (`*name`) refers to an anchor (`&name`) that is not defined".into(),
             vec![],
-        );
+        ));
     }
-    (at(bare.to_string()), vec![])
+    None
 }
 
 /// serde's type names in plain words.

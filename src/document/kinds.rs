@@ -21,7 +21,8 @@ pub enum PageRule {
     Flow,
 }
 
-/// Everything hopeprint knows about a kind apart from its content.
+/// Everything hopeprint knows about a kind apart from its content. (Which labels a kind
+/// prints needs no column: `content::Labels` requires every label of every layout.)
 #[derive(Debug, Clone, Copy)]
 pub struct KindFacts {
     pub kind: Kind,
@@ -180,6 +181,8 @@ pub const KINDS: &[KindFacts] = &[
         Flow,
         false,
     ),
+    // Not a document: a catalogue entry that `catalog::expand` turns into posters. Its row
+    // gives the kind its id and the paper its posters default to; it has no layout.
     facts_row(
         Kind::Posters,
         "posters",
@@ -200,10 +203,6 @@ pub fn facts(kind: Kind) -> &'static KindFacts {
 }
 
 impl KindFacts {
-    pub fn is_poster(&self) -> bool {
-        matches!(self.page, PageRule::OnePage { .. })
-    }
-
     /// The layout template, e.g. `level-poster.typ.j2`.
     pub fn layout(&self) -> String {
         format!("{}.typ.j2", self.id)

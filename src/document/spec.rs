@@ -207,7 +207,13 @@ impl DocumentSpec {
             Kind::FurtherReading => DocumentSpec::FurtherReading,
             Kind::FacilitatorGuide => DocumentSpec::FacilitatorGuide,
             Kind::SelfInventory => DocumentSpec::SelfInventory,
-            _ => DocumentSpec::DiscussionQuestions,
+            Kind::DiscussionQuestions => DocumentSpec::DiscussionQuestions,
+            Kind::LevelPoster
+            | Kind::ComponentPoster
+            | Kind::LevelSheet
+            | Kind::RoleSheet
+            | Kind::ComponentSheet
+            | Kind::Posters => unreachable!("`from_fields` handles the kinds with fields"),
         }
     }
 

@@ -108,7 +108,14 @@ fn check_raster(bytes: &[u8]) -> Result<(), String> {
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot be read ({e})"))?;
-    if reader.format().is_none() {
+    // The formats typst prints; the image crate knows more.
+    let printable = [
+        image::ImageFormat::Png,
+        image::ImageFormat::Jpeg,
+        image::ImageFormat::Gif,
+        image::ImageFormat::WebP,
+    ];
+    if !reader.format().is_some_and(|f| printable.contains(&f)) {
         return Err("is not an SVG, PNG, JPEG, GIF or WebP image".into());
     }
     let (width, height) = reader

@@ -18,9 +18,9 @@ pub use terms::Terms;
 
 use std::sync::OnceLock;
 
-use crate::catalog::parse_date;
 use crate::content::positions::{self, Positions};
 use crate::content::yaml;
+use crate::date::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::project::Project;
 

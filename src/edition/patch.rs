@@ -165,6 +165,8 @@ fn replace(library: &mut Library, reference: &str, text: String) -> bool {
     library.walk_mut(&mut |entry| {
         if entry.reference == reference && text.is_some() {
             entry.item.text = text.take();
+            // The edition's own wording: no longer wording supplied from another source.
+            entry.item.supplied = None;
         }
     });
     text.is_none()
