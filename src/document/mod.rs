@@ -271,9 +271,9 @@ fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[St
         lines.push(extra);
     }
     // What the mark of supplied wording means, once, when the document prints such wording.
-    let witness = (library.statements().iter())
-        .filter(|s| scope.iter().any(|p| s.reference.starts_with(p.as_str())))
-        .find_map(|s| s.item.supplied);
+    let witness = scope
+        .iter()
+        .find_map(|prefix| supplied_in_cells(library, prefix));
     let note = witness.and_then(|witness| {
         let source = match witness {
             Witness::Ohio => library.source(&library.ohio.source)?,
@@ -286,6 +286,25 @@ fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[St
     });
     lines.extend(note.as_deref());
     lines.join(" ")
+}
+
+/// Where the matrix cells under a scope prefix (`level/` or `level/component/row/`) print
+/// wording supplied from another source, its witness. Only matrix cells carry the mark
+/// (see `context::statements`); other prefixes have none. Reads the cells directly: a walk
+/// over every statement for each document would be most of a warm build's time.
+fn supplied_in_cells(library: &Library, prefix: &str) -> Option<Witness> {
+    let m = &library.model;
+    let parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    let witness = |level: &str, component: &str, row: &str| {
+        (library.cell(level, component, row).iter()).find_map(|item| item.supplied)
+    };
+    match parts.as_slice() {
+        [level, component, row] => witness(level, component, row),
+        [level] if m.levels.iter().any(|l| l.id == *level) => (m.components.iter())
+            .flat_map(|c| m.rows.iter().map(move |r| (c, r)))
+            .find_map(|(c, r)| witness(level, &c.id, &r.id)),
+        _ => None,
+    }
 }
 
 /// The credits a kind prints: an edition's own replace the model's.
