@@ -179,7 +179,16 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
     };
     let mut diag = Diagnostic::error(message);
     match (error.line(), error.template_source()) {
-        (Some(line), Some(source)) => diag = diag.at(&shown, source, line, 1),
+        (Some(line), Some(source)) => {
+            // The column of the offending text, when minijinja knows where it is.
+            let column = (error.range())
+                .and_then(|range| {
+                    let start = source.get(..range.start)?;
+                    Some(start.len() - start.rfind('\n').map_or(0, |n| n + 1) + 1)
+                })
+                .unwrap_or(1);
+            diag = diag.at(&shown, source, line, column);
+        }
         _ => diag = diag.in_file(&shown),
     }
     if error.kind() == ErrorKind::TemplateNotFound {

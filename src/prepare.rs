@@ -58,12 +58,15 @@ fn check_font(loaded: &LoadedEdition, fonts: &Typesetter) -> Result<(), Diagnost
     match look.font.as_deref().filter(|f| !fonts.has_family(f)) {
         None => Ok(()),
         Some(font) => Err(vec![
-            Diagnostic::error(format!(
-                "edition `{}` asks for the font `{font}`, which is not in fonts/",
-                loaded.id
-            ))
-            .in_file(&loaded.display)
-            .hint("add the font's .ttf or .otf files to the project's fonts/ folder, or choose Noto Sans"),
+            loaded
+                .error_at_value(
+                    "look/font",
+                    format!(
+                        "edition `{}` asks for the font `{font}`, which is not in fonts/",
+                        loaded.id
+                    ),
+                )
+                .hint("add the font's .ttf or .otf files to the project's fonts/ folder, or choose Noto Sans"),
         ]),
     }
 }

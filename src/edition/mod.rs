@@ -54,7 +54,7 @@ impl LoadedEdition {
     }
 
     /// An error at the value of the node `path` (e.g. a colour that is not one).
-    fn error_at_value(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_value(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let position = self.positions().value(path);
         positions::point(
             Diagnostic::error(message),
