@@ -159,9 +159,10 @@ pub enum HandoutName {
 /// How documents are printed: paper, press marks, format, standards.
 #[derive(Debug, Args, Clone)]
 pub struct PrintArgs {
-    /// Paper size (default: the edition's; built in, A1 posters, A2 principles poster, A4
-    /// sheets and handouts for nimhe-uk, ARCH D and US Letter for ohio-us).
-    #[arg(long, global = true, value_enum)]
+    /// Paper size, in any case (default: the edition's; built in, A1 posters, the
+    /// principles poster included, and A4 sheets and handouts for nimhe-uk, ARCH D posters
+    /// and US Letter for ohio-us).
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     pub paper: Option<Paper>,
     /// Landscape orientation.
     #[arg(long, global = true, conflicts_with = "portrait")]

@@ -137,3 +137,41 @@ fn an_edition_font_that_is_not_in_fonts_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_a_long_listing_quietly_with_success() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = common::temp_project();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args(["list", "statements"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hopeprint runs");
+    // Read the first line, as `head -1` would, then close the pipe.
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "exit {:?}: {stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn paper_names_are_accepted_in_any_case() {
+    let dir = common::temp_project();
+    let output = hopeprint(
+        dir.path(),
+        &[
+            "render", "handout", "glossary", "--paper", "A5", "-o", "g.pdf",
+        ],
+    );
+    stdout(&output);
+    assert!(dir.path().join("g.pdf").is_file());
+}

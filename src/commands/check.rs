@@ -19,7 +19,7 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
         problem.emit();
     }
     if !args.quiet {
-        print!("{}", render_summary(&Summary::of(&library)));
+        out!("{}", render_summary(&Summary::of(&library)));
     }
     if errors > 0 {
         eprintln!(
@@ -29,7 +29,7 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
         return Ok(ExitCode::FAILURE);
     }
     if !args.quiet {
-        println!("content is sound: no problems found");
+        outln!("content is sound: no problems found");
     }
     Ok(ExitCode::SUCCESS)
 }

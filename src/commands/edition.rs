@@ -13,8 +13,8 @@ pub fn run(project: &Project, action: &EditionAction) -> Outcome {
         EditionAction::List => {
             for id in edition::edition_ids(project) {
                 match edition::load(project, &id) {
-                    Ok(loaded) => println!("{id:<16} {} ({})", loaded.edition.name, loaded.display),
-                    Err(d) => println!("{id:<16} cannot be read: {}", d.message),
+                    Ok(loaded) => outln!("{id:<16} {} ({})", loaded.edition.name, loaded.display),
+                    Err(d) => outln!("{id:<16} cannot be read: {}", d.message),
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -23,7 +23,7 @@ pub fn run(project: &Project, action: &EditionAction) -> Outcome {
             let base = Library::load_checked(project)?;
             let loaded = edition::load(project, id).map_err(|d| vec![d])?;
             let edited = edition::apply(project, &base, &loaded)?;
-            print!("{}", render_diff(&edition::diff(&base, &edited)));
+            out!("{}", render_diff(&edition::diff(&base, &edited)));
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -94,13 +94,11 @@ logo:
     );
     write_atomically(&dir.join(crate::catalog::CATALOG), catalog_text.as_bytes())?;
 
-    println!("created {shown}:");
-    println!(
-        "  content/editions/{id}.yaml   your edition: name, organisation, logo, terms, patches"
-    );
-    println!("  content/catalog.yaml         the documents to build");
-    println!("  assets/logo.svg              a placeholder logo: replace it with yours");
-    println!("  schemas/                     JSON Schemas, so editors check the YAML as you type");
-    println!("next: hopeprint -C {shown} build");
+    outln!("created {shown}:");
+    outln!("  content/editions/{id}.yaml   your edition: name, organisation, logo, terms, patches");
+    outln!("  content/catalog.yaml         the documents to build");
+    outln!("  assets/logo.svg              a placeholder logo: replace it with yours");
+    outln!("  schemas/                     JSON Schemas, so editors check the YAML as you type");
+    outln!("next: hopeprint -C {shown} build");
     Ok(())
 }

@@ -20,7 +20,7 @@ pub fn run(project: &Project, action: &LayoutsAction) -> Outcome {
                 };
                 let name = path.trim_start_matches("layouts/");
                 let own = built_in_file(&path).is_none() && origin.starts_with("project");
-                println!(
+                outln!(
                     "{name:<36} {}",
                     if own { "project (its own)" } else { origin }
                 );
@@ -62,12 +62,12 @@ fn eject(project: &Project, name: &str, force: bool) -> Result<(), Diagnostic> {
         crate::output::create_dir(parent)?;
     }
     crate::output::write_atomically(&target, bytes)?;
-    println!(
+    outln!(
         "wrote {}: edit it there; hopeprint now uses it instead of the built-in one",
         display_path(&target)
     );
     if name.ends_with(".typ.j2") {
-        println!(
+        outln!(
             "tip: to change one part only, replace its contents with {{% extends \"builtin/{name}\" %}} and the block you change"
         );
     }

@@ -10,12 +10,12 @@ use crate::project::{Origin, Project};
 
 pub fn run(project: &Project, args: &ListArgs) -> Outcome {
     if args.what == ListWhat::Files {
-        print!("{}", files(project));
+        out!("{}", files(project));
         return Ok(ExitCode::SUCCESS);
     }
     let library = Library::load(project)?;
     let text = render(&library, args).map_err(|d| vec![d])?;
-    print!("{text}");
+    out!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,6 +10,21 @@ use crate::prepare::PrintRun;
 use crate::project::Project;
 use crate::render::OutputOptions;
 
+/// `print!` to standard output, except that a closed pipe (`hopeprint list statements |
+/// head`) ends the program quietly, as other command-line tools do, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(&format!($($arg)*))
+    };
+}
+
+/// `println!` with `out!`'s handling of a closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(&format!("{}\n", format!($($arg)*)))
+    };
+}
+
 pub mod build;
 pub mod check;
 pub mod edition;
@@ -62,5 +77,17 @@ pub fn output_options(print: &PrintArgs) -> OutputOptions {
         page: print.page,
         standard: print.pdf_standard,
         emit_typst: print.emit_typst,
+    }
+}
+
+/// Writes `text` to standard output; when the reader has gone (a closed pipe), exits at once
+/// with success: there is no one left to tell.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
     }
 }

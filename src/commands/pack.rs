@@ -70,7 +70,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     )
     .map_err(|d| vec![d])?;
     write_atomically(&path, &bytes).map_err(|d| vec![d])?;
-    println!(
+    outln!(
         "wrote {} ({} pages for {participants} participants)",
         display_path(&path),
         compiled.document.pages().len()
@@ -159,7 +159,7 @@ fn split(
         let file = dir.join(format!("{:02}-{}.pdf", index + 1, doc.name));
         render::write(project, doc, &typeset, &file, &options, prepared.date)
             .map_err(|d| vec![d])?;
-        println!("wrote {}", display_path(&file));
+        outln!("wrote {}", display_path(&file));
     }
     Ok(())
 }

@@ -52,7 +52,7 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     .map_err(|d| vec![d])?;
     let pages = typeset.pages.pages().len();
     for file in written {
-        println!(
+        outln!(
             "wrote {} ({pages} page{}, body {:.1} pt)",
             display_path(&file),
             if pages == 1 { "" } else { "s" },

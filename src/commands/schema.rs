@@ -60,12 +60,12 @@ pub fn run(project: &Project, out: &Path) -> Outcome {
         project.root().join(out)
     };
     let written = write_schemas(&out).map_err(|d| vec![d])?;
-    println!(
+    outln!(
         "wrote {} schemas into {}",
         written.len(),
         display_path(&out)
     );
-    println!(
+    outln!(
         "start a YAML file with `# yaml-language-server: $schema=<path to the schema>` to have editors check it"
     );
     Ok(ExitCode::SUCCESS)
