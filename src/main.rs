@@ -8,8 +8,13 @@ use hopeprint::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let project = commands::project(cli.project.as_deref())
-        .with_max_file_bytes(cli.max_file_size * 1024 * 1024);
+    let project = match commands::project(cli.project.as_deref()) {
+        Ok(project) => project.with_max_file_bytes(cli.max_file_size * 1024 * 1024),
+        Err(diagnostic) => {
+            diagnostic.emit();
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&project, args),
         Command::List(args) => commands::list::run(&project, args),

@@ -175,3 +175,33 @@ fn paper_names_are_accepted_in_any_case() {
     stdout(&output);
     assert!(dir.path().join("g.pdf").is_file());
 }
+
+#[test]
+fn a_dash_c_that_is_missing_or_not_a_folder_is_an_error_not_the_built_in_content() {
+    let dir = common::temp_project();
+    let file = common::write(dir.path(), "not-a-folder.txt", "text");
+    for (target, says) in [
+        (dir.path().join("no-such-dir"), "cannot open the folder"),
+        (file, "not a folder"),
+    ] {
+        let output = hopeprint(dir.path(), &["-C", target.to_str().unwrap(), "check"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(output.stdout.is_empty(), "nothing is checked");
+    }
+}
+
+#[test]
+fn png_pages_are_reported_in_one_line() {
+    let dir = common::temp_project();
+    let output = hopeprint(
+        dir.path(),
+        &[
+            "render", "handout", "glossary", "--format", "png", "--dpi", "20", "-o", "g.png",
+        ],
+    );
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("files)"), "{out}");
+}

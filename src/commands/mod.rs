@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::PrintArgs;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::PrintOptions;
 use crate::prepare::PrintRun;
 use crate::project::Project;
@@ -39,12 +39,22 @@ pub mod watch;
 /// What a command returns: its exit code, or problems for `main` to print (exit 1).
 pub type Outcome = Result<ExitCode, Diagnostics>;
 
-/// The project directory: `-C DIR` or the current directory.
-pub fn project(dir: Option<&Path>) -> Project {
-    Project::new(dir.map_or_else(
-        || std::env::current_dir().unwrap_or_default(),
-        Path::to_path_buf,
-    ))
+/// The project directory: `-C DIR` or the current directory. Like `git -C`, a `-C` that
+/// is not a folder is an error, never a silent fall-back to the built-in content.
+pub fn project(dir: Option<&Path>) -> Result<Project, Diagnostic> {
+    let Some(dir) = dir else {
+        return Ok(Project::new(std::env::current_dir().unwrap_or_default()));
+    };
+    let shown = crate::project::display_path(dir);
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(Project::new(dir.to_path_buf())),
+        Ok(_) => Err(Diagnostic::error(format!("-C {shown}: not a folder"))
+            .hint("give the project's folder, the one that holds content/, layouts/ or fonts/")),
+        Err(e) => Err(
+            Diagnostic::error(format!("-C {shown}: cannot open the folder ({e})"))
+                .hint("check the path; `hopeprint init <dir>` makes a new project"),
+        ),
+    }
 }
 
 /// The paper, orientation and large print the command line sets over every document.

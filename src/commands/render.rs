@@ -51,14 +51,22 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     )
     .map_err(|d| vec![d])?;
     let pages = typeset.pages.pages().len();
-    for file in written {
-        outln!(
-            "wrote {} ({pages} page{}, body {:.1} pt)",
-            display_path(&file),
-            if pages == 1 { "" } else { "s" },
-            typeset.size
-        );
-    }
+    // One line, however many files: a PNG per page names the first and the last.
+    let files = match written.as_slice() {
+        [] => String::new(),
+        [one] => display_path(one),
+        [first, .., last] => format!(
+            "{} … {} ({} files)",
+            display_path(first),
+            display_path(last),
+            written.len()
+        ),
+    };
+    outln!(
+        "wrote {files} ({pages} page{}, body {:.1} pt)",
+        if pages == 1 { "" } else { "s" },
+        typeset.size
+    );
     Ok(ExitCode::SUCCESS)
 }
 
