@@ -9,7 +9,7 @@ use crate::date::parse_date;
 use crate::diag::Diagnostic;
 use crate::document::Settings;
 use crate::document::spec::{
-    DocumentSpec, Kind, NameOrNumber, PrintOptions, Request, RequestEntry, SpecFields,
+    DocumentSpec, Field, Kind, NameOrNumber, PrintOptions, Request, RequestEntry, SpecError,
 };
 use crate::edition::LoadedEdition;
 use crate::project::Project;
@@ -18,8 +18,7 @@ pub const CATALOG: &str = "content/catalog.yaml";
 
 /// One entry of a catalogue: a document, or `kind: posters`, which stands for every poster
 /// of the edition's orientation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "RequestEntry", into = "RequestEntry")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CatalogEntry {
     /// Both tables of every level (NIMHE) or of every component (Ohio), printed so.
     Posters(PrintOptions),
@@ -27,41 +26,28 @@ pub enum CatalogEntry {
 }
 
 impl TryFrom<RequestEntry> for CatalogEntry {
-    type Error = String;
+    type Error = SpecError;
 
-    fn try_from(entry: RequestEntry) -> Result<CatalogEntry, String> {
+    fn try_from(entry: RequestEntry) -> Result<CatalogEntry, SpecError> {
         if entry.kind != Kind::Posters {
-            return Request::try_from(entry)
-                .map(CatalogEntry::Document)
-                .map_err(|e| e.to_string());
+            return Request::try_from(entry).map(CatalogEntry::Document);
         }
-        if entry.spec_fields() != SpecFields::of(Kind::Posters) {
-            return Err(
-                "`kind: posters` makes both tables of every level or component: \
-                        remove its `level:`, `component:`, `role:` and `practices:`"
-                    .into(),
-            );
+        let fields = entry.spec_fields();
+        if let Some(field) = [
+            (Field::Level, fields.level.is_some()),
+            (Field::Component, fields.component.is_some()),
+            (Field::Role, fields.role.is_some()),
+            (Field::Practices, fields.practices),
+        ]
+        .into_iter()
+        .find_map(|(field, given)| given.then_some(field))
+        {
+            return Err(SpecError::Unused {
+                kind: Kind::Posters,
+                field,
+            });
         }
         Ok(CatalogEntry::Posters(entry.print()))
-    }
-}
-
-impl From<CatalogEntry> for RequestEntry {
-    fn from(entry: CatalogEntry) -> RequestEntry {
-        match entry {
-            CatalogEntry::Posters(print) => RequestEntry::new(SpecFields::of(Kind::Posters), print),
-            CatalogEntry::Document(request) => request.into(),
-        }
-    }
-}
-
-impl schemars::JsonSchema for CatalogEntry {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "CatalogEntry".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        RequestEntry::json_schema(generator)
     }
 }
 
@@ -73,10 +59,14 @@ pub struct Catalog {
     pub version: String,
     /// `YYYY-MM-DD`: printed, and the PDFs' creation date (unless SOURCE_DATE_EPOCH is set).
     pub date: String,
-    pub documents: Vec<CatalogEntry>,
+    /// As written; `entries` holds them checked.
+    pub documents: Vec<RequestEntry>,
     /// The editions `build` prints (default: every edition in content/editions/).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editions: Vec<String>,
+    /// The documents, each checked against its kind.
+    #[serde(skip)]
+    pub entries: Vec<CatalogEntry>,
     /// Where the catalogue came from, to point errors at its entries.
     #[serde(skip)]
     pub origin: Option<LoadedFile>,
@@ -112,6 +102,15 @@ impl Catalog {
             return Err(origin
                 .error("date", format!("`{}` is not a date", catalog.date))
                 .hint(hint));
+        }
+        for (index, entry) in catalog.documents.iter().enumerate() {
+            let entry = CatalogEntry::try_from(entry.clone()).map_err(|e| {
+                let hint = e.hint();
+                origin
+                    .error(&format!("documents/{index}"), e.to_string())
+                    .hint(hint)
+            })?;
+            catalog.entries.push(entry);
         }
         catalog.origin = Some(origin);
         Ok(catalog)

@@ -31,8 +31,9 @@ pub struct PackFile {
     /// Notes for the facilitators, printed after the agenda.
     #[serde(default)]
     pub notes: Vec<String>,
-    /// The documents of the pack, in order.
-    pub documents: Vec<PackDocument>,
+    /// The documents of the pack, in order, as written (`LoadedPack::documents` holds
+    /// them checked).
+    pub documents: Vec<PackDocumentEntry>,
     /// Questions of the evaluation form.
     pub evaluation: Vec<String>,
 }
@@ -96,8 +97,7 @@ fn one() -> u32 {
 }
 
 /// A document of a pack, checked against its kind, and its copies.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(try_from = "PackDocumentEntry", into = "PackDocumentEntry")]
+#[derive(Debug, Clone)]
 pub struct PackDocument {
     pub spec: DocumentSpec,
     pub large_print: bool,
@@ -105,22 +105,16 @@ pub struct PackDocument {
     pub copies: u32,
 }
 
-impl TryFrom<PackDocumentEntry> for PackDocument {
-    type Error = String;
+impl TryFrom<&PackDocumentEntry> for PackDocument {
+    type Error = SpecError;
 
-    fn try_from(entry: PackDocumentEntry) -> Result<PackDocument, String> {
+    fn try_from(entry: &PackDocumentEntry) -> Result<PackDocument, SpecError> {
         let spec = DocumentSpec::from_fields(SpecFields {
             kind: entry.kind,
-            level: entry.level,
-            component: entry.component,
-            role: entry.role,
+            level: entry.level.clone(),
+            component: entry.component.clone(),
+            role: entry.role.clone(),
             practices: entry.practices,
-        })
-        .map_err(|e| match e {
-            SpecError::PostersIsASet => "a pack lists single documents; `posters` is a set: \
-                                         list the posters one by one (`kind: level-poster`)"
-                .to_string(),
-            e => e.to_string(),
         })?;
         Ok(PackDocument {
             spec,
@@ -128,32 +122,6 @@ impl TryFrom<PackDocumentEntry> for PackDocument {
             per: entry.per,
             copies: entry.copies,
         })
-    }
-}
-
-impl From<PackDocument> for PackDocumentEntry {
-    fn from(document: PackDocument) -> PackDocumentEntry {
-        let fields = document.spec.fields();
-        PackDocumentEntry {
-            kind: fields.kind,
-            level: fields.level,
-            component: fields.component,
-            role: fields.role,
-            practices: fields.practices,
-            large_print: document.large_print,
-            per: document.per,
-            copies: document.copies,
-        }
-    }
-}
-
-impl schemars::JsonSchema for PackDocument {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "PackDocument".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        PackDocumentEntry::json_schema(generator)
     }
 }
 
@@ -184,6 +152,8 @@ pub struct LoadedPack {
     pub display: String,
     pub text: String,
     pub pack: PackFile,
+    /// The pack's documents, each checked against its kind.
+    pub documents: Vec<PackDocument>,
     /// File name without extension, e.g. `partners-in-recovery`.
     pub id: String,
 }
@@ -216,13 +186,28 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
         )
     };
     let pack: PackFile = yaml::parse(&display, &text)?;
-    let loaded = LoadedPack {
+    let mut loaded = LoadedPack {
         display,
         text,
         pack,
+        documents: vec![],
         id,
     };
     loaded.validate()?;
+    for (index, entry) in loaded.pack.documents.iter().enumerate() {
+        let document = PackDocument::try_from(entry).map_err(|e| {
+            let message = match e {
+                SpecError::PostersIsASet => {
+                    "a pack lists single documents; `posters` is a set".into()
+                }
+                ref e => e.to_string(),
+            };
+            loaded
+                .error_at(&format!("documents/{index}"), message)
+                .hint(e.hint())
+        })?;
+        loaded.documents.push(document);
+    }
     Ok(loaded)
 }
 

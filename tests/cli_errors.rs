@@ -72,6 +72,8 @@ invalid_cases! {
     a_line: [
         bad_catalogue_date,
         bad_indentation,
+        catalogue_entry_missing_level,
+        catalogue_name_outside_output_folder,
         deep_nesting,
         duplicate_key,
         duplicate_reference,
@@ -88,6 +90,7 @@ invalid_cases! {
         layout_template_error,
         layout_undefined_value,
         missing_label,
+        pack_document_missing_level,
         pack_unknown_per,
         repair_without_why,
         tab_indentation,

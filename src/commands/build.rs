@@ -177,7 +177,7 @@ fn plan_edition(
     );
     let overrides = print_overrides(&args.print);
     let mut names = HashSet::new();
-    for (index, mut request) in expand(&catalog.documents, by_component, &prepared.library.model) {
+    for (index, mut request) in expand(&catalog.entries, by_component, &prepared.library.model) {
         request.print = request.print.overridden_by(&overrides);
         let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
             // The same document asked for twice (e.g. by `posters` and by name) is made once.

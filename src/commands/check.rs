@@ -48,7 +48,7 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
         edition: None,
     };
     let mut problems: Vec<Diagnostic> =
-        crate::catalog::expand(&catalog.documents, false, &library.model)
+        crate::catalog::expand(&catalog.entries, false, &library.model)
             .iter()
             .filter_map(|(index, request)| {
                 resolve_request(library, request, &settings)
@@ -60,7 +60,7 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
     for id in project.yaml_ids("content/packs") {
         match crate::pack::load(project, &id) {
             Ok(loaded) => {
-                for entry in &loaded.pack.documents {
+                for entry in &loaded.documents {
                     if let Err(d) = resolve_request(library, &entry.request(), &settings) {
                         problems.push(d.in_file(&loaded.display));
                     }
@@ -105,7 +105,7 @@ fn translation_report(
         edited.stale_translations.len()
     ))
     .in_file(&loaded.display);
-    for (_, request) in crate::catalog::expand(&catalog.documents, by_component, &edited.model) {
+    for (_, request) in crate::catalog::expand(&catalog.entries, by_component, &edited.model) {
         let Ok(doc) = resolve_request(edited, &request, &settings) else {
             continue;
         };

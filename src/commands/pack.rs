@@ -108,7 +108,7 @@ fn parts(
         items: vec![],
         documents: vec![],
     };
-    for (index, entry) in p.documents.iter().enumerate() {
+    for (index, entry) in loaded.documents.iter().enumerate() {
         let mut request = entry.request();
         request.print = request.print.overridden_by(&overrides);
         let mut doc =

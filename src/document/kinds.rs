@@ -37,6 +37,7 @@ pub struct KindFacts {
 }
 
 const POSTER: PageRule = PageRule::OnePage { start_factor: 1.0 };
+const PRINCIPLES: PageRule = PageRule::OnePage { start_factor: 1.5 };
 
 const fn facts_row(
     kind: Kind,
@@ -61,137 +62,26 @@ const fn facts_row(
 use PageRule::Flow;
 use PaperGroup::{Handouts, Posters, Sheets};
 
-/// One row per kind.
+/// One row per kind: kind, id, paper group, default paper, landscape, page, model credits.
+#[rustfmt::skip]
 pub const KINDS: &[KindFacts] = &[
-    facts_row(
-        Kind::LevelPoster,
-        "level-poster",
-        Posters,
-        Paper::A1,
-        true,
-        POSTER,
-        true,
-    ),
-    facts_row(
-        Kind::ComponentPoster,
-        "component-poster",
-        Posters,
-        Paper::A1,
-        true,
-        POSTER,
-        true,
-    ),
-    facts_row(
-        Kind::LevelSheet,
-        "level-sheet",
-        Sheets,
-        Paper::A4,
-        false,
-        Flow,
-        true,
-    ),
-    facts_row(
-        Kind::RoleSheet,
-        "role-sheet",
-        Sheets,
-        Paper::A4,
-        false,
-        Flow,
-        true,
-    ),
-    facts_row(
-        Kind::ComponentSheet,
-        "component-sheet",
-        Sheets,
-        Paper::A4,
-        false,
-        Flow,
-        true,
-    ),
+    facts_row(Kind::LevelPoster, "level-poster", Posters, Paper::A1, true, POSTER, true),
+    facts_row(Kind::ComponentPoster, "component-poster", Posters, Paper::A1, true, POSTER, true),
+    facts_row(Kind::LevelSheet, "level-sheet", Sheets, Paper::A4, false, Flow, true),
+    facts_row(Kind::RoleSheet, "role-sheet", Sheets, Paper::A4, false, Flow, true),
+    facts_row(Kind::ComponentSheet, "component-sheet", Sheets, Paper::A4, false, Flow, true),
     // The principles are few: they start larger and shrink only if they must.
-    facts_row(
-        Kind::Principles,
-        "principles",
-        Posters,
-        Paper::A2,
-        false,
-        PageRule::OnePage { start_factor: 1.5 },
-        true,
-    ),
-    facts_row(
-        Kind::Glossary,
-        "glossary",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::Capabilities,
-        "capabilities",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::CollaborativePartnerships,
-        "collaborative-partnerships",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::FurtherReading,
-        "further-reading",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::FacilitatorGuide,
-        "facilitator-guide",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::SelfInventory,
-        "self-inventory",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
-    facts_row(
-        Kind::DiscussionQuestions,
-        "discussion-questions",
-        Handouts,
-        Paper::A4,
-        false,
-        Flow,
-        false,
-    ),
+    facts_row(Kind::Principles, "principles", Posters, Paper::A2, false, PRINCIPLES, true),
+    facts_row(Kind::Glossary, "glossary", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::Capabilities, "capabilities", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::CollaborativePartnerships, "collaborative-partnerships", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::FurtherReading, "further-reading", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::FacilitatorGuide, "facilitator-guide", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::SelfInventory, "self-inventory", Handouts, Paper::A4, false, Flow, false),
+    facts_row(Kind::DiscussionQuestions, "discussion-questions", Handouts, Paper::A4, false, Flow, false),
     // Not a document: a catalogue entry that `catalog::expand` turns into posters. Its row
     // gives the kind its id and the paper its posters default to; it has no layout.
-    facts_row(
-        Kind::Posters,
-        "posters",
-        Posters,
-        Paper::A1,
-        true,
-        POSTER,
-        true,
-    ),
+    facts_row(Kind::Posters, "posters", Posters, Paper::A1, true, POSTER, true),
 ];
 
 /// The facts of `kind`.

@@ -292,9 +292,27 @@ pub enum SpecError {
     },
     /// `kind: posters` stands for a set of posters, not one document.
     PostersIsASet,
+    /// A `name:` that is not a plain file name (empty, a path, hidden, too long).
+    BadName(String),
 }
 
 impl SpecError {
+    /// What to do about the error in a catalogue or pack entry.
+    pub fn hint(&self) -> String {
+        match self {
+            SpecError::Missing { field, .. } => format!("add `{}:` to this entry", field.key()),
+            SpecError::Unused { .. } => {
+                "`hopeprint render --help` lists the kinds and what each one takes".into()
+            }
+            SpecError::PostersIsASet => {
+                "list the posters one by one, e.g. `{kind: level-poster, level: 1}`".into()
+            }
+            SpecError::BadName(_) => {
+                "the document is written as <name>.pdf inside the output folder".into()
+            }
+        }
+    }
+
     /// The error in the words of the command line (`--level`) rather than of a YAML file.
     pub fn for_command_line(&self) -> String {
         match self {
@@ -307,7 +325,7 @@ impl SpecError {
             SpecError::Unused { kind, field } => {
                 format!("a {} takes no --{}", kind.id(), field.key())
             }
-            SpecError::PostersIsASet => self.to_string(),
+            SpecError::PostersIsASet | SpecError::BadName(_) => self.to_string(),
         }
     }
 }
@@ -330,6 +348,11 @@ impl std::fmt::Display for SpecError {
             ),
             SpecError::PostersIsASet => f.write_str(
                 "`kind: posters` stands for a set of posters and is only allowed in a catalogue",
+            ),
+            SpecError::BadName(name) => write!(
+                f,
+                "`name: {name:?}` is not a plain file name: give a name without `/`, `\\` or a \
+                 leading `.`, of at most {MAX_NAME} characters"
             ),
         }
     }
@@ -382,8 +405,7 @@ impl PrintOptions {
 }
 
 /// One document asked for: what it is and how it is printed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(try_from = "RequestEntry", into = "RequestEntry")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub spec: DocumentSpec,
     pub print: PrintOptions,
@@ -398,18 +420,9 @@ impl Request {
     }
 }
 
-impl schemars::JsonSchema for Request {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Request".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        RequestEntry::json_schema(generator)
-    }
-}
-
 /// A document as written in a catalogue: its kind, the fields of that kind, and how it
-/// is printed. Checked against the kind when read (see `DocumentSpec::from_fields`).
+/// is printed. Read loosely, then checked against its kind (`Request::try_from`), so an
+/// error names the entry it is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestEntry {
@@ -472,20 +485,31 @@ impl RequestEntry {
     }
 }
 
+/// The longest output name a catalogue entry may give.
+const MAX_NAME: usize = 120;
+
+/// Whether `name` can only name a file in the output folder: not empty, no path
+/// separators, not hidden or `..`, no control characters.
+fn is_plain_file_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.chars().count() <= MAX_NAME
+        && !name.starts_with('.')
+        && !name
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control())
+}
+
 impl TryFrom<RequestEntry> for Request {
     type Error = SpecError;
 
     fn try_from(entry: RequestEntry) -> Result<Request, SpecError> {
+        if let Some(name) = entry.name.as_deref().filter(|n| !is_plain_file_name(n)) {
+            return Err(SpecError::BadName(name.to_string()));
+        }
         Ok(Request {
             spec: DocumentSpec::from_fields(entry.spec_fields())?,
             print: entry.print(),
         })
-    }
-}
-
-impl From<Request> for RequestEntry {
-    fn from(request: Request) -> RequestEntry {
-        RequestEntry::new(request.spec.fields(), request.print)
     }
 }
 
@@ -511,6 +535,33 @@ mod tests {
         })
         .unwrap_err();
         assert!(error.to_string().contains("has no `level:`"), "{error}");
+    }
+
+    #[test]
+    fn an_output_name_that_is_a_path_or_hidden_or_empty_is_refused() {
+        for name in [
+            "../../escaped",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "",
+            "  ",
+            "tab\tname",
+        ] {
+            let entry = RequestEntry {
+                name: Some(name.into()),
+                ..RequestEntry::new(SpecFields::of(Kind::Glossary), PrintOptions::default())
+            };
+            assert!(
+                matches!(Request::try_from(entry), Err(SpecError::BadName(_))),
+                "{name:?}"
+            );
+        }
+        let plain = RequestEntry {
+            name: Some("Level 2 poster (A3)".into()),
+            ..RequestEntry::new(SpecFields::of(Kind::Glossary), PrintOptions::default())
+        };
+        assert!(Request::try_from(plain).is_ok());
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub fn every_built_in_document() -> Vec<(Typesetter, Settings, Library, Request)
         let by_component =
             loaded.edition.poster_orientation == hopeprint::edition::PosterOrientation::Component;
         for (_, request) in
-            hopeprint::catalog::expand(&catalog.documents, by_component, &library.model)
+            hopeprint::catalog::expand(&catalog.entries, by_component, &library.model)
         {
             let ts = fonts.with_inputs(&loaded.typst_inputs());
             let settings = catalog.settings_for(loaded.clone(), 0.0, false);
