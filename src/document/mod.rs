@@ -11,6 +11,8 @@ pub mod page;
 mod reference;
 pub mod spec;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -168,7 +170,7 @@ enum Credit<'a> {
     Model(ItemContext<'a>),
     Edition {
         title: Option<&'a str>,
-        text: &'a str,
+        text: Cow<'a, str>,
     },
 }
 
@@ -201,8 +203,15 @@ fn finish(
             true => format!("{}-large-print", body.name),
             false => body.name.clone(),
         });
+    let mut credits = credits(library, facts, edition);
+    if let Some(note) = supplied_note(library, &body.scope).filter(|_| facts.model_credits) {
+        credits.push(Credit::Edition {
+            title: None,
+            text: Cow::Owned(note),
+        });
+    }
     let shared = Shared {
-        credits: credits(library, facts, edition),
+        credits,
         edition: edition.map_or(Value::Null, LoadedEdition::context),
         doc: page::PageContext {
             name: &name,
@@ -217,7 +226,7 @@ fn finish(
             large_print: request.print.large_print,
             version: version_line(settings),
             logo: edition.and_then(|e| e.context().get("logo").cloned()),
-            attribution: attribution(library, settings, source, &body.scope),
+            attribution: attribution(library, settings, source),
             size: page.size(),
             fit_floor: page.fit_floor(),
             fit_first: None,
@@ -258,7 +267,7 @@ fn version_line(settings: &Settings) -> String {
 /// The attribution line of the document's source, Ohio's when the edition prints its
 /// wording, the edition's own, and what the mark of supplied wording means when the
 /// document (its `scope`) prints such a statement.
-fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[String]) -> String {
+fn attribution(library: &Library, settings: &Settings, source: &str) -> String {
     let mut lines: Vec<&str> = (library.source(source).iter())
         .map(|s| s.attribution.as_str())
         .collect();
@@ -270,22 +279,19 @@ fn attribution(library: &Library, settings: &Settings, source: &str, scope: &[St
     if let Some(extra) = edition.and_then(|e| e.edition.attribution.as_deref()) {
         lines.push(extra);
     }
-    // What the mark of supplied wording means, once, when the document prints such wording.
-    let witness = scope
-        .iter()
-        .find_map(|prefix| supplied_in_cells(library, prefix));
-    let note = witness.and_then(|witness| {
-        let source = match witness {
-            Witness::Ohio => library.source(&library.ohio.source)?,
-        };
-        Some(format!(
-            "{} {}",
-            context::SUPPLIED_MARK,
-            source.supplied_note.as_deref()?
-        ))
-    });
-    lines.extend(note.as_deref());
     lines.join(" ")
+}
+
+/// What the mark of supplied wording means, when the document (its `scope`) prints such
+/// wording. It goes with the credits, once, as content a screen reader reads: the footer,
+/// repeated on every page, is an artifact.
+fn supplied_note(library: &Library, scope: &[String]) -> Option<String> {
+    let witness = (scope.iter()).find_map(|prefix| supplied_in_cells(library, prefix))?;
+    let source = match witness {
+        Witness::Ohio => library.source(&library.ohio.source)?,
+    };
+    let note = source.supplied_note.as_deref()?;
+    Some(format!("{} {note}", context::SUPPLIED_MARK))
 }
 
 /// Where the matrix cells under a scope prefix (`level/` or `level/component/row/`) print
@@ -318,7 +324,10 @@ fn credits<'a>(
     }
     let own: Vec<Credit> = (edition.iter())
         .flat_map(|e| e.edition.credits.iter())
-        .map(|text| Credit::Edition { title: None, text })
+        .map(|text| Credit::Edition {
+            title: None,
+            text: Cow::Borrowed(text),
+        })
         .collect();
     match own.is_empty() {
         true => library
