@@ -9,7 +9,7 @@ use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
 use crate::content::Library;
 use crate::diag::Diagnostic;
 use crate::document::spec::SpecFields;
-use crate::document::{DocumentSpec, Kind, NameOrNumber, PrintOptions, Request, resolve_request};
+use crate::document::{DocumentSpec, Kind, NameOrNumber, Request, resolve_request};
 use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::prepare::prepare;
@@ -106,7 +106,7 @@ pub fn request(what: &RenderWhat, print: &PrintArgs) -> Result<Request, Diagnost
         DocumentSpec::from_fields(fields).map_err(|e| Diagnostic::error(e.for_command_line()))?;
     Ok(Request {
         spec,
-        print: PrintOptions::default().overridden_by(&print_overrides(print)),
+        print: print_overrides(print),
     })
 }
 

@@ -216,31 +216,6 @@ impl DocumentSpec {
             | Kind::Posters => unreachable!("`from_fields` handles the kinds with fields"),
         }
     }
-
-    /// The fields of this spec, as a catalogue entry writes them.
-    pub fn fields(&self) -> SpecFields {
-        let mut fields = SpecFields::of(self.kind());
-        match self {
-            DocumentSpec::LevelPoster { level, practices } => {
-                fields.level = Some(level.clone());
-                fields.practices = *practices;
-            }
-            DocumentSpec::ComponentPoster {
-                component,
-                practices,
-            } => {
-                fields.component = Some(component.clone());
-                fields.practices = *practices;
-            }
-            DocumentSpec::LevelSheet { level } => fields.level = Some(level.clone()),
-            DocumentSpec::RoleSheet { role } => fields.role = Some(role.clone()),
-            DocumentSpec::ComponentSheet { component } => {
-                fields.component = Some(component.clone());
-            }
-            _ => {}
-        }
-        fields
-    }
 }
 
 impl Kind {
@@ -469,20 +444,6 @@ impl RequestEntry {
             name: self.name.clone(),
         }
     }
-
-    pub fn new(fields: SpecFields, print: PrintOptions) -> RequestEntry {
-        RequestEntry {
-            kind: fields.kind,
-            level: fields.level,
-            component: fields.component,
-            role: fields.role,
-            practices: fields.practices,
-            paper: print.paper,
-            landscape: print.landscape,
-            large_print: print.large_print,
-            name: print.name,
-        }
-    }
 }
 
 /// The longest output name a catalogue entry may give.
@@ -537,6 +498,21 @@ mod tests {
         assert!(error.to_string().contains("has no `level:`"), "{error}");
     }
 
+    /// A catalogue entry for the glossary, printed the default way.
+    fn glossary_entry() -> RequestEntry {
+        RequestEntry {
+            kind: Kind::Glossary,
+            level: None,
+            component: None,
+            role: None,
+            practices: false,
+            paper: None,
+            landscape: None,
+            large_print: false,
+            name: None,
+        }
+    }
+
     #[test]
     fn an_output_name_that_is_a_path_or_hidden_or_empty_is_refused() {
         for name in [
@@ -550,7 +526,7 @@ mod tests {
         ] {
             let entry = RequestEntry {
                 name: Some(name.into()),
-                ..RequestEntry::new(SpecFields::of(Kind::Glossary), PrintOptions::default())
+                ..glossary_entry()
             };
             assert!(
                 matches!(Request::try_from(entry), Err(SpecError::BadName(_))),
@@ -559,28 +535,8 @@ mod tests {
         }
         let plain = RequestEntry {
             name: Some("Level 2 poster (A3)".into()),
-            ..RequestEntry::new(SpecFields::of(Kind::Glossary), PrintOptions::default())
+            ..glossary_entry()
         };
         assert!(Request::try_from(plain).is_ok());
-    }
-
-    #[test]
-    fn every_spec_reads_back_from_its_own_fields() {
-        let specs = [
-            DocumentSpec::LevelPoster {
-                level: NameOrNumber::Number(2),
-                practices: true,
-            },
-            DocumentSpec::ComponentSheet {
-                component: "stigma".into(),
-            },
-            DocumentSpec::RoleSheet {
-                role: "clinicians".into(),
-            },
-            DocumentSpec::FurtherReading,
-        ];
-        for spec in specs {
-            assert_eq!(DocumentSpec::from_fields(spec.fields()), Ok(spec));
-        }
     }
 }
