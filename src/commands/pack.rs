@@ -65,6 +65,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let bytes = crate::typeset::pdf(
         &compiled.document,
         args.print.pdf_standard,
+        prepared.typesetter.cmyk(),
         prepared.date,
         &loaded.id,
     )
@@ -198,7 +199,10 @@ fn pack_context(
         name: &loaded.id,
         title: &p.title,
         kind: "pack",
-        lang: labels.lang.clone(),
+        lang: Some(from_first("lang"))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| labels.lang.clone()),
+        region: Some(from_first("region")).filter(|r| !r.is_empty()),
         width_mm,
         height_mm,
         margin_mm: 18.0,
@@ -207,7 +211,10 @@ fn pack_context(
         large_print: false,
         version: from_first("version"),
         logo: template_doc.and_then(|d| d.get("logo")).cloned(),
+        logo_mm: 9.0,
         attribution: from_first("attribution"),
+        footer: from_first("footer"),
+        min_size: 9.0,
         size: 12.0,
         fit_floor: None,
         fit_first: None,
