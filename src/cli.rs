@@ -179,9 +179,9 @@ pub struct PrintArgs {
     /// Crop marks outside the bleed, for the print shop.
     #[arg(long, global = true)]
     pub crop_marks: bool,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Pdf)]
-    pub format: Format,
+    /// Output format (default: from the extension of -o, else pdf).
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
     /// With --format png: only this page (1 is the first), e.g. for a preview.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub page: Option<u32>,

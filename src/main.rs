@@ -7,7 +7,10 @@ use hopeprint::cli::{Cli, Command};
 use hopeprint::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Some(dir) = &cli.project {
+        commands::resolve_in(dir, &mut cli.command);
+    }
     let project = match commands::project(cli.project.as_deref()) {
         Ok(project) => project.with_max_file_bytes(cli.max_file_size * 1024 * 1024),
         Err(diagnostic) => {

@@ -85,6 +85,8 @@ invalid_cases! {
         edition_logo_not_an_image,
         edition_patch_missing_reference,
         edition_unknown_key,
+        edition_unquoted_accent,
+        edition_unquoted_levels,
         empty_cell,
         impossible_catalogue_date,
         impossible_edition_date,

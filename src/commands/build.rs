@@ -24,7 +24,7 @@ use crate::manifest::{Entry, Manifest, hash_inputs};
 use crate::output::create_dir;
 use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
-use crate::render::{self, Format};
+use crate::render;
 use crate::typeset::Typesetter;
 
 /// One document to make: its edition (index into the prepared editions), the document,
@@ -163,10 +163,7 @@ fn plan_edition(
     prepared: &Prepared,
     plan: &mut Plan,
 ) {
-    let extension = match args.print.format {
-        Format::Pdf => "pdf",
-        Format::Png => "png",
-    };
+    let extension = super::format_name(output_options(&args.print).format);
     let edition = prepared.settings.edition.as_ref();
     let by_component =
         edition.is_some_and(|e| e.edition.poster_orientation == PosterOrientation::Component);
