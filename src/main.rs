@@ -29,6 +29,10 @@ fn main() -> ExitCode {
         Command::Init { dir, edition, from } => commands::init::run(&project, dir, edition, from),
         Command::Schema { out } => commands::schema::run(&project, out),
         Command::Layouts { action } => commands::layouts::run(&project, action),
+        Command::Eject { path, force } => commands::layouts::eject_file(&project, path, *force)
+            .map(|()| std::process::ExitCode::SUCCESS)
+            .map_err(|d| vec![d]),
+        Command::Translation { action } => commands::translation::run(&project, action),
     };
     match result {
         Ok(code) => code,

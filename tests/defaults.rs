@@ -123,7 +123,10 @@ fn relative_output_paths_resolve_inside_the_c_folder() {
         &["-C", project, "build", "--quiet", "--shard", "1/40"],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(dir.path().join("out/anytown").is_dir(), "build writes DIR/out");
+    assert!(
+        dir.path().join("out/anytown").is_dir(),
+        "build writes DIR/out"
+    );
     assert_eq!(
         std::fs::read_dir(elsewhere.path()).unwrap().count(),
         0,

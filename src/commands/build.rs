@@ -136,6 +136,7 @@ fn plan(project: &Project, args: &BuildArgs, env: &Environment<'_>) -> Result<Pl
             &catalog,
             &fonts,
         )?;
+        super::report_untranslated(&prepared, None);
         plan_edition(args, env, &catalog, &shared, &id, &prepared, &mut plan);
         plan.editions.push((id, prepared));
     }

@@ -38,24 +38,21 @@ fn eject(project: &Project, name: &str, force: bool) -> Result<(), Diagnostic> {
     let name = name
         .trim_start_matches("layouts/")
         .trim_start_matches("builtin/");
-    let path = format!("layouts/{name}");
+    eject_file(project, &format!("layouts/{name}"), force)
+}
+
+/// `hopeprint eject PATH`: copies the built-in file at `path` (`content/…`, `layouts/…`,
+/// `fonts/…`) into the project, where it then wins over the built-in one.
+pub fn eject_file(project: &Project, path: &str, force: bool) -> Result<(), Diagnostic> {
+    let path = path.trim_start_matches("./").replace('\\', "/");
     let Some(bytes) = built_in_file(&path) else {
-        let names: Vec<String> = Project::built_in()
-            .list("layouts", "")
-            .iter()
-            .map(|p| p.trim_start_matches("layouts/").to_string())
-            .collect();
-        let mut diag = Diagnostic::error(format!("there is no built-in layout `{name}`"));
-        if let Some(best) = did_you_mean(name, names.iter().map(String::as_str)) {
-            diag = diag.hint(format!("did you mean `{best}`?"));
-        }
-        return Err(diag.hint(format!("the built-in layouts are: {}", names.join(", "))));
+        return Err(no_such_file(&path));
     };
     let target = project.root().join(&path);
     if target.exists() && !force {
         return Err(
             Diagnostic::error(format!("{} already exists", display_path(&target)))
-                .hint("add --force to replace it with the built-in layout"),
+                .hint("add --force to replace it with the built-in file"),
         );
     }
     if let Some(parent) = target.parent() {
@@ -66,10 +63,44 @@ fn eject(project: &Project, name: &str, force: bool) -> Result<(), Diagnostic> {
         "wrote {}: edit it there; hopeprint now uses it instead of the built-in one",
         display_path(&target)
     );
-    if name.ends_with(".typ.j2") {
+    if let Some(name) = path
+        .strip_prefix("layouts/")
+        .filter(|n| n.ends_with(".typ.j2"))
+    {
         outln!(
             "tip: to change one part only, replace its contents with {{% extends \"builtin/{name}\" %}} and the block you change"
         );
     }
     Ok(())
+}
+
+/// No built-in file at `path`: the closest, and where to find the others.
+fn no_such_file(path: &str) -> Diagnostic {
+    let built_in = Project::built_in();
+    let top = path.split('/').next().unwrap_or_default();
+    let files: Vec<String> = ["content", "layouts", "fonts"]
+        .iter()
+        .flat_map(|dir| built_in.list(dir, ""))
+        .collect();
+    let mut diag = Diagnostic::error(format!("there is no built-in file `{path}`"));
+    if let Some(best) = did_you_mean(path, files.iter().map(String::as_str)) {
+        diag = diag.hint(format!("did you mean `{best}`?"));
+    }
+    let hint = match top {
+        "layouts" => {
+            let names: Vec<&str> = (files.iter())
+                .filter_map(|f| f.strip_prefix("layouts/"))
+                .collect();
+            format!("the built-in layouts are: {}", names.join(", "))
+        }
+        "content" | "fonts" => format!(
+            "`hopeprint list files` lists the {top} files ({} built in)",
+            files.iter().filter(|f| f.starts_with(top)).count()
+        ),
+        _ => {
+            "give a path that begins with content/, layouts/ or fonts/, e.g. content/labels/en.yaml"
+                .to_string()
+        }
+    };
+    diag.hint(hint)
 }

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use crate::cli::{Command, PrintArgs, WatchWhat};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::Document;
 use crate::document::PrintOptions;
-use crate::prepare::PrintRun;
+use crate::prepare::{Prepared, PrintRun};
 use crate::project::{Project, display_path};
 use crate::render::{Format, OutputOptions};
 
@@ -34,6 +35,7 @@ pub mod list;
 pub mod pack;
 pub mod render;
 pub mod schema;
+pub mod translation;
 pub mod watch;
 
 /// What a command returns: its exit code, or problems for `main` to print (exit 1).
@@ -158,6 +160,25 @@ pub fn format_name(format: Format) -> &'static str {
     match format {
         Format::Pdf => "pdf",
         Format::Png => "png",
+    }
+}
+
+/// With `--allow-untranslated`: each statement `document` prints (or, for a whole build,
+/// their number) that goes out in the source language.
+pub fn report_untranslated(prepared: &Prepared, document: Option<&Document>) {
+    let untranslated = &prepared.library.untranslated;
+    let id = (prepared.settings.edition.as_ref()).map_or("", |e| e.id.as_str());
+    match document {
+        Some(document) => {
+            for reference in untranslated.iter().filter(|r| document.prints(r)) {
+                eprintln!("untranslated ({id}): {reference}");
+            }
+        }
+        None if untranslated.is_empty() => {}
+        None => eprintln!(
+            "edition `{id}`: {} statements print untranslated (--allow-untranslated)",
+            untranslated.len()
+        ),
     }
 }
 

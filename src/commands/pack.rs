@@ -36,6 +36,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         &catalog,
         &fonts,
     )?;
+    super::report_untranslated(&prepared, None);
     let env = layout::environment(project);
     let p = &loaded.pack;
     let participants = args.participants.unwrap_or(p.participants);

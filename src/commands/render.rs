@@ -28,6 +28,7 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     let prepared = prepare(project, print_run(&args.print), id, &base, &catalog, &fonts)?;
     let document =
         resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| vec![d])?;
+    super::report_untranslated(&prepared, Some(&document));
     let format = output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?;
     let path = output_path(project, args.output.as_deref(), &document.name, format)
         .map_err(|d| vec![d])?;
