@@ -137,6 +137,11 @@ fn plan(project: &Project, args: &BuildArgs, env: &Environment<'_>) -> Result<Pl
             &fonts,
         )?;
         super::report_untranslated(&prepared, None);
+        if let Some(loaded) = &prepared.settings.edition
+            && let Some(warning) = super::init::placeholders(project, loaded)
+        {
+            warning.emit();
+        }
         plan_edition(args, env, &catalog, &shared, &id, &prepared, &mut plan);
         plan.editions.push((id, prepared));
     }
