@@ -127,7 +127,11 @@ fn build_warns_by_name_about_placeholders_left_by_init_until_they_are_replaced()
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("trust");
     let dir_s = dir.to_str().unwrap();
-    assert!(hopeprint(&["init", dir_s, "--edition", "anytown"]).status.success());
+    assert!(
+        hopeprint(&["init", dir_s, "--edition", "anytown"])
+            .status
+            .success()
+    );
     let build = || {
         let output = hopeprint(&["-C", dir_s, "build", "--quiet", "--shard", "1/40"]);
         assert!(output.status.success());
@@ -149,7 +153,10 @@ fn build_warns_by_name_about_placeholders_left_by_init_until_they_are_replaced()
     let edition = std::fs::read_to_string(&path).unwrap();
     let edition = edition
         .replace("Your organisation\"", "Anytown NHS Foundation Trust\"")
-        .replace("Piers Allott, NIMHE Fellow for Recovery", "Recovery College, Anytown");
+        .replace(
+            "Piers Allott, NIMHE Fellow for Recovery",
+            "Recovery College, Anytown",
+        );
     std::fs::write(&path, edition).unwrap();
     std::fs::write(
         dir.join("assets/logo.svg"),
