@@ -159,9 +159,13 @@ impl Catalog {
                 id: only.clone(),
                 why: Why::OnlyProjectEdition,
             },
-            _ => EditionChoice {
+            [] => EditionChoice {
                 id: DEFAULT_EDITION.to_string(),
                 why: Why::BuiltInDefault,
+            },
+            several => EditionChoice {
+                id: DEFAULT_EDITION.to_string(),
+                why: Why::SeveralInProject(several.join(", ")),
             },
         }
     }
@@ -186,7 +190,7 @@ pub struct EditionChoice {
 }
 
 /// Why an edition was chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Why {
     /// `--edition ID`.
     Named,
@@ -194,18 +198,25 @@ pub enum Why {
     Catalogue,
     /// The project has exactly one edition file of its own.
     OnlyProjectEdition,
-    /// Nothing in the project says: the built-in default.
+    /// The project has no edition of its own: the built-in default.
     BuiltInDefault,
+    /// The project has several editions and the catalogue names none: the built-in default.
+    SeveralInProject(String),
 }
 
 impl EditionChoice {
-    /// Says on standard error which edition is printed, unless it was named.
+    /// Says on standard error which edition is printed and why, when the project chose it
+    /// (the command's last line names the edition in any case).
     pub fn announce(&self) {
-        let why = match self.why {
-            Why::Named => return,
-            Why::Catalogue => "the first of the catalogue's `editions:`",
-            Why::OnlyProjectEdition => "the only edition in the project's content/editions/",
-            Why::BuiltInDefault => "the built-in default; choose another with --edition",
+        let why = match &self.why {
+            Why::Named | Why::BuiltInDefault => return,
+            Why::Catalogue => "the first of the catalogue's `editions:`".to_string(),
+            Why::OnlyProjectEdition => {
+                "the only edition in the project's content/editions/".to_string()
+            }
+            Why::SeveralInProject(ids) => format!(
+                "the built-in default: the project has several editions ({ids}); choose one with --edition, or name it in the catalogue's `editions:`"
+            ),
         };
         eprintln!("edition: {} ({why})", self.id);
     }
