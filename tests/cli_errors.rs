@@ -96,6 +96,7 @@ invalid_cases! {
         empty_cell,
         impossible_catalogue_date,
         impossible_edition_date,
+        layout_extends_misspelt_builtin,
         layout_template_error,
         layout_undefined_value,
         missing_label,

@@ -53,6 +53,9 @@ struct Plan {
 
 pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let started = Instant::now();
+    for warning in super::layouts::unknown_blocks(project) {
+        warning.emit();
+    }
     let env = layout::environment(project);
     let Plan {
         editions,

@@ -14,6 +14,7 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
     let library = Library::load(project)?;
     let mut problems = check(&library);
     problems.extend(check_catalog(project, &library, args.allow_untranslated));
+    problems.extend(super::layouts::unknown_blocks(project));
     let errors = problems.iter().filter(|d| !d.warning).count();
     for problem in &problems {
         problem.emit();

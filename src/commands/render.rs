@@ -32,6 +32,9 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     let format = output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?;
     let path = output_path(project, args.output.as_deref(), &document.name, format)
         .map_err(|d| vec![d])?;
+    for warning in super::layouts::unknown_blocks(project) {
+        warning.emit();
+    }
     let env = layout::environment(project);
     let date = prepared.date;
     let typeset =
