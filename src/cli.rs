@@ -267,9 +267,16 @@ pub struct PrintArgs {
 pub struct RenderArgs {
     #[command(subcommand)]
     pub what: RenderWhat,
-    /// Output file (default: the document's name in the current directory).
+    /// Output file (default: the document's name in the project directory).
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// N copies of the document, one after the other in one PDF.
+    #[arg(long, global = true, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub copies: u32,
+    /// With --copies, for double-sided printing: each copy starts on a right-hand (odd)
+    /// page (a blank page follows a copy with an odd number of pages).
+    #[arg(long, global = true)]
+    pub duplex: bool,
     #[command(flatten)]
     pub print: PrintArgs,
 }

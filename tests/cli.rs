@@ -303,3 +303,44 @@ fn help_of_render_build_pack_init_and_translation_gives_examples() {
         );
     }
 }
+
+#[test]
+fn render_copies_repeats_the_document_and_duplex_starts_each_copy_on_a_right_hand_page() {
+    let dir = common::temp_project();
+    let pages_of = |args: &[&str]| {
+        let pdf = dir.path().join("g.pdf");
+        let mut all = vec!["render", "handout", "glossary", "-o", pdf.to_str().unwrap()];
+        all.extend(args);
+        let output = common::hopeprint(&all);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let texts: Vec<String> = (1..=doc.get_pages().len() as u32)
+            .map(|n| doc.extract_text(&[n]).unwrap_or_default())
+            .collect();
+        texts
+    };
+    let one = pages_of(&[]);
+    assert_eq!(one.len(), 3, "the glossary has three pages");
+    let two = pages_of(&["--copies", "2"]);
+    assert_eq!(two.len(), 6);
+    assert_eq!(
+        two[3], one[0],
+        "the second copy begins right after the first"
+    );
+    let duplex = pages_of(&["--copies", "3", "--duplex"]);
+    assert_eq!(
+        duplex.len(),
+        12,
+        "a blank page after each copy of three pages"
+    );
+    assert!(duplex[3].trim().is_empty(), "page 4 is blank");
+    assert_eq!(
+        duplex[4], one[0],
+        "the second copy begins on page 5, a right-hand page"
+    );
+}

@@ -124,7 +124,11 @@ invalid_cases! {
         layout_reads_outside_project,
         layout_typst_error,
     ],
-    the_output_path: [output_folder_missing, output_folder_not_writable],
+    the_output_path: [
+        output_folder_missing,
+        output_folder_not_writable,
+        output_is_a_folder,
+    ],
 }
 
 #[test]

@@ -3,6 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use typst::layout::Frame;
+use typst::model::Document as _;
+use typst_layout::{Page, PagedDocument};
+
 use super::{Outcome, format_name, output_format, output_options, print_overrides, print_run};
 use crate::catalog::Catalog;
 use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
@@ -37,10 +41,13 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     }
     let env = layout::environment(project);
     let date = prepared.date;
-    let typeset =
+    let mut typeset =
         render::typeset(&prepared.typesetter, &env, &document, date).map_err(|d| vec![d])?;
     for warning in &typeset.warnings {
         eprintln!("{warning}");
+    }
+    if args.copies > 1 || args.duplex {
+        typeset.pages = copies(&typeset.pages, args.copies, args.duplex);
     }
     let written = render::write(
         project,
@@ -72,6 +79,25 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         typeset.size
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `copies` copies of the document's pages, one after the other; with `duplex`, a blank
+/// page after each copy with an odd number of pages, so that every copy starts on a
+/// right-hand page.
+fn copies(document: &PagedDocument, copies: u32, duplex: bool) -> PagedDocument {
+    let pages = document.pages();
+    let blank = (duplex && pages.len() % 2 == 1)
+        .then(|| pages.last())
+        .flatten()
+        .map(|last| Page {
+            frame: Frame::hard(last.frame.size()),
+            supplement: last.supplement.clone(),
+            numbering: None,
+            ..last.clone()
+        });
+    let one_copy = pages.iter().cloned().chain(blank);
+    let all: Vec<Page> = (0..copies).flat_map(|_| one_copy.clone()).collect();
+    PagedDocument::new(all.into_iter().collect(), document.info().clone())
 }
 
 /// Where the document goes: `-o`, else its name in the project folder. A folder is refused
