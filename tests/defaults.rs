@@ -191,3 +191,17 @@ fn o_naming_a_folder_says_so_and_suggests_a_file() {
     assert!(text.contains(": that is a folder"), "{text}");
     assert!(text.contains("key-terms.pdf"), "{text}");
 }
+
+#[test]
+fn a_pack_written_to_a_png_name_is_refused() {
+    let dir = common::temp_project();
+    let path = dir.path().join("pack.png");
+    let output = hopeprint(&["pack", "partners-in-recovery", "-o", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("a pack is made as one PDF"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!path.exists());
+}

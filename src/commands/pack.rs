@@ -22,6 +22,15 @@ use crate::render;
 use crate::typeset::Typesetter;
 
 pub fn run(project: &Project, args: &PackArgs) -> Outcome {
+    // A pack is one PDF to print: `-o pack.png` would otherwise get PDF bytes.
+    if super::output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?
+        != render::Format::Pdf
+    {
+        return Err(vec![
+            Diagnostic::error("a pack is made as one PDF, not PNG pages")
+                .hint("end the -o file name with .pdf and leave out --format png"),
+        ]);
+    }
     let loaded = pack::load(project, &args.pack).map_err(|d| vec![d])?;
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
