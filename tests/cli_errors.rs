@@ -74,6 +74,7 @@ invalid_cases! {
         bad_indentation,
         catalogue_entry_missing_level,
         catalogue_name_outside_output_folder,
+        catalogue_unknown_edition,
         deep_nesting,
         duplicate_key,
         duplicate_reference,

@@ -205,3 +205,35 @@ fn a_pack_written_to_a_png_name_is_refused() {
     );
     assert!(!path.exists());
 }
+
+#[test]
+fn init_folders_and_pack_files_resolve_inside_the_c_folder() {
+    let dir = common::temp_project();
+    let elsewhere = common::temp_project();
+    let project = dir.path().to_str().unwrap();
+    let output = hopeprint_in(
+        elsewhere.path(),
+        &["-C", project, "init", "trust", "--edition", "anytown"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        dir.path()
+            .join("trust/content/editions/anytown.yaml")
+            .is_file()
+    );
+    let pack = common::built_in()
+        .read("content/packs/introducing-the-model.yaml")
+        .unwrap()
+        .unwrap()
+        .text()
+        .unwrap()
+        .to_string();
+    common::write(dir.path(), "session.yaml", &pack);
+    let output = hopeprint_in(
+        elsewhere.path(),
+        &["-C", project, "pack", "session.yaml", "-o", "session.pdf"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("session.pdf").is_file());
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
