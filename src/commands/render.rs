@@ -46,7 +46,7 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     for warning in &typeset.warnings {
         eprintln!("{warning}");
     }
-    if args.copies > 1 || args.duplex {
+    if args.copies > 1 {
         typeset.pages = copies(&typeset.pages, args.copies, args.duplex);
     }
     let written = render::write(
@@ -61,9 +61,15 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         date,
     )
     .map_err(|d| vec![d])?;
+    report(&written, id, &typeset);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one line that says what was written: the file (a PNG per page names the first and
+/// the last), the edition, the pages and the type size.
+fn report(written: &[PathBuf], edition: &str, typeset: &render::Typeset) {
     let pages = typeset.pages.pages().len();
-    // One line, however many files: a PNG per page names the first and the last.
-    let files = match written.as_slice() {
+    let files = match written {
         [] => String::new(),
         [one] => display_path(one),
         [first, .., last] => format!(
@@ -74,11 +80,10 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         ),
     };
     outln!(
-        "wrote {files} (edition {id}, {pages} page{}, body {:.1} pt)",
+        "wrote {files} (edition {edition}, {pages} page{}, body {:.1} pt)",
         if pages == 1 { "" } else { "s" },
         typeset.size
     );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `copies` copies of the document's pages, one after the other; with `duplex`, a blank
