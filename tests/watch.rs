@@ -93,11 +93,13 @@ fn an_idle_watch_renders_nothing_more_after_the_first_render() {
         .to_string();
     common::write(dir.path(), "content/model/key-terms.yaml", &terms);
     // The output goes into a watched folder: writing it must not count as a change either.
-    let pdf = dir.path().join("content/glossary.pdf");
+    // `-C` and `-o` are relative, as a user types them.
     let log = dir.path().join("watch.log");
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_hopeprint"))
-        .args(["-C", dir.path().to_str().unwrap(), "watch", "render"])
-        .args(["handout", "glossary", "-o", pdf.to_str().unwrap()])
+        .current_dir(dir.path().parent().unwrap())
+        .args(["-C", name, "watch", "render"])
+        .args(["handout", "glossary", "-o", "content/glossary.pdf"])
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
@@ -109,6 +111,7 @@ fn an_idle_watch_renders_nothing_more_after_the_first_render() {
             + text.matches("failed; fix the problem").count()
     };
     wait_for("the first render", || runs() >= 1);
+    assert!(dir.path().join("content/glossary.pdf").is_file());
     // Reading the files (as a render does) is not a change.
     std::thread::sleep(Duration::from_millis(500));
     let _ = std::fs::read_to_string(dir.path().join("content/model/key-terms.yaml"));

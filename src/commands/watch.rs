@@ -49,7 +49,7 @@ pub fn run(project: &Project, what: &WatchWhat) -> Outcome {
         ))
         .hint("the built-in files never change: make your own copies first (e.g. `hopeprint init` or `hopeprint layouts eject`)")]);
     }
-    let output = output_of(project, what);
+    let output = output_of(what);
     eprintln!("watching {} (press Ctrl-C to stop)", watched.join(", "));
     once(project, what);
     while wait_for_change(&receiver, output.as_deref()) {
@@ -103,14 +103,16 @@ fn matters(event: &notify::Result<notify::Event>, output: Option<&Path>) -> bool
 }
 
 /// Where the watched command writes (a build's folder, a render's or pack's file), so that
-/// its own output inside a watched folder never sets off another run.
-fn output_of(project: &Project, what: &WatchWhat) -> Option<PathBuf> {
+/// its own output inside a watched folder never sets off another run. The paths are already
+/// inside `-C DIR` (`resolve_in`); without `-o`, a render or pack writes beside the watched
+/// folders.
+fn output_of(what: &WatchWhat) -> Option<PathBuf> {
     let path = match what {
-        WatchWhat::Build(args) => Some(args.out.clone()),
-        WatchWhat::Render(args) => args.output.clone(),
-        WatchWhat::Pack(args) => args.output.clone(),
+        WatchWhat::Build(args) => Some(&args.out),
+        WatchWhat::Render(args) => args.output.as_ref(),
+        WatchWhat::Pack(args) => args.output.as_ref(),
     }?;
-    std::path::absolute(project.root().join(path)).ok()
+    std::path::absolute(path).ok()
 }
 
 /// One run; problems are printed and the watch goes on.
