@@ -237,3 +237,17 @@ fn init_folders_and_pack_files_resolve_inside_the_c_folder() {
     assert!(dir.path().join("session.pdf").is_file());
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn with_several_editions_and_none_named_render_says_it_prints_the_built_in_default() {
+    let dir = anytown();
+    let own = std::fs::read_to_string(dir.path().join("content/editions/anytown.yaml")).unwrap();
+    common::write(dir.path(), "content/editions/othertown.yaml", &own);
+    let output = hopeprint_in(dir.path(), &["render", "handout", "glossary"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("edition: nimhe-uk (the built-in default: the project has several editions (anytown, othertown); choose one with --edition"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -28,35 +28,52 @@ pub(super) fn unquoted_colour(display: &str, text: &str) -> Option<Diagnostic> {
             continue;
         }
         in_levels_list = false;
-        let Some((key, rest)) = trimmed.split_once(':') else {
-            continue;
-        };
-        if !COLOUR_KEYS.contains(&key.trim()) {
+        if trimmed.starts_with('#') {
             continue;
         }
-        let value = rest.trim_start();
-        let column = indent + key.len() + 1 + (rest.len() - value.len()) + 1;
-        let list = value.strip_prefix('[').map(str::trim_start);
-        match (value, list) {
-            ("", _) => in_levels_list = key.trim() == "levels",
-            (_, Some(items)) if items.starts_with('#') => {
-                let quoted = quote_items(value);
-                return Some(
-                    lost(display, text, index + 1, column, &first_word(items))
-                        .hint(format!("quote the colour: `{}: {quoted}`", key.trim())),
-                );
-            }
-            _ if value.starts_with('#') => {
-                let colour = first_word(value);
-                return Some(
-                    lost(display, text, index + 1, column, &colour)
-                        .hint(format!("quote the colour: `{}: \"{colour}\"`", key.trim())),
-                );
-            }
-            _ => {}
+        for (key, at) in colour_keys(line) {
+            let rest = &line[at + key.len() + 1..];
+            let value = rest.trim_start();
+            let column = line[..at + key.len() + 1 + (rest.len() - value.len())]
+                .chars()
+                .count()
+                + 1;
+            let list = value.strip_prefix('[').map(str::trim_start);
+            let hint = match (value, list) {
+                ("", _) => {
+                    in_levels_list = key == "levels";
+                    continue;
+                }
+                (_, Some(items)) if items.starts_with('#') => {
+                    format!("quote the colour: `{key}: {}`", quote_items(value))
+                }
+                _ if value.starts_with('#') => {
+                    format!("quote the colour: `{key}: \"{}\"`", first_word(value))
+                }
+                _ => continue,
+            };
+            let colour = first_word(value.trim_start_matches(['[', ' ']));
+            return Some(lost(display, text, index + 1, column, &colour).hint(hint));
         }
     }
     None
+}
+
+/// Each colour key written in `line` (`accent:` or `levels:`, at the start, after a space,
+/// a `{` or a `,`), with its byte offset.
+fn colour_keys(line: &str) -> Vec<(&'static str, usize)> {
+    let mut found = vec![];
+    for key in COLOUR_KEYS {
+        let pattern = format!("{key}:");
+        for (at, _) in line.match_indices(&pattern) {
+            let before = line[..at].chars().next_back();
+            if before.is_none_or(|c| c.is_whitespace() || c == '{' || c == ',') {
+                found.push((key, at));
+            }
+        }
+    }
+    found.sort_by_key(|(_, at)| *at);
+    found
 }
 
 fn lost(display: &str, text: &str, line: usize, column: usize, colour: &str) -> Diagnostic {
@@ -121,6 +138,16 @@ mod tests {
     fn an_unquoted_item_of_a_block_list_of_levels_is_found() {
         let message = found("look:\n  levels:\n    - \"#8a1538\"\n    - #005EB8\n").unwrap();
         assert!(message.contains("e.yaml:4:7"), "{message}");
+    }
+
+    #[test]
+    fn an_unquoted_colour_in_a_flow_mapping_is_found() {
+        let message = found("look: {accent: #005EB8, font: \"Noto Sans\"}\n").unwrap();
+        assert!(
+            message.contains("quote the colour: `accent: \"#005EB8\"`"),
+            "{message}"
+        );
+        assert!(message.contains("e.yaml:1:16"), "{message}");
     }
 
     #[test]
