@@ -204,24 +204,6 @@ pub enum Why {
     SeveralInProject(String),
 }
 
-impl EditionChoice {
-    /// Says on standard error which edition is printed and why, when the project chose it
-    /// (the command's last line names the edition in any case).
-    pub fn announce(&self) {
-        let why = match &self.why {
-            Why::Named | Why::BuiltInDefault => return,
-            Why::Catalogue => "the first of the catalogue's `editions:`".to_string(),
-            Why::OnlyProjectEdition => {
-                "the only edition in the project's content/editions/".to_string()
-            }
-            Why::SeveralInProject(ids) => format!(
-                "the built-in default: the project has several editions ({ids}); choose one with --edition, or name it in the catalogue's `editions:`"
-            ),
-        };
-        eprintln!("edition: {} ({why})", self.id);
-    }
-}
-
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of
 /// the edition's orientation (both tables of every level, or of every component), each
 /// with the entry's print settings, from the levels and components of `model`. Returns

@@ -232,7 +232,7 @@ fn documents(
 ) -> Result<String, Diagnostics> {
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let choice = catalog.choose_edition(project, named);
-    choice.announce();
+    super::announce(&choice);
     let loaded = crate::edition::load(project, &choice.id).map_err(|d| vec![d])?;
     let library = crate::edition::apply(project, base, &loaded)?;
     let by_component = loaded.edition.poster_orientation == PosterOrientation::Component;

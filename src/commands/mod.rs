@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::catalog::{EditionChoice, Why};
 use crate::cli::{Command, PrintArgs, WatchWhat};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
@@ -180,6 +181,22 @@ pub fn report_untranslated(prepared: &Prepared, document: Option<&Document>) {
             untranslated.len()
         ),
     }
+}
+
+/// Says on standard error which edition is printed and why, when the project chose it
+/// (the command's last line names the edition in any case).
+pub fn announce(choice: &EditionChoice) {
+    let why = match &choice.why {
+        Why::Named | Why::BuiltInDefault => return,
+        Why::Catalogue => "the first of the catalogue's `editions:`".to_string(),
+        Why::OnlyProjectEdition => {
+            "the only edition in the project's content/editions/".to_string()
+        }
+        Why::SeveralInProject(ids) => format!(
+            "the built-in default: the project has several editions ({ids}); choose one with --edition, or name it in the catalogue's `editions:`"
+        ),
+    };
+    eprintln!("edition: {} ({why})", choice.id);
 }
 
 /// Writes `text` to standard output; when the reader has gone (a closed pipe), exits at once

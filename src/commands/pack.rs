@@ -36,7 +36,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
     let edition = catalog.choose_edition(project, args.print.edition.as_deref());
-    edition.announce();
+    super::announce(&edition);
     let prepared = prepare(
         project,
         print_run(&args.print),
