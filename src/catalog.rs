@@ -148,7 +148,11 @@ impl Catalog {
                 why: Why::Catalogue,
             };
         }
+        // The project's own: edition files of its own under ids hopeprint does not ship (a
+        // copy or change of a built-in edition is not a trust's edition).
+        let built_in = edition_ids(&Project::built_in());
         let own: Vec<String> = (edition_ids(project).into_iter())
+            .filter(|id| !built_in.contains(id))
             .filter(|id| {
                 let path = format!("{EDITIONS_DIR}/{id}.yaml");
                 matches!(project.read(&path), Ok(Some(f)) if f.origin == Origin::Project)
@@ -196,7 +200,7 @@ pub enum Why {
     Named,
     /// The first id of the catalogue's `editions:`.
     Catalogue,
-    /// The project has exactly one edition file of its own.
+    /// The project has exactly one edition file of its own (not a built-in edition's id).
     OnlyProjectEdition,
     /// The project has no edition of its own: the built-in default.
     BuiltInDefault,

@@ -251,3 +251,33 @@ fn with_several_editions_and_none_named_render_says_it_prints_the_built_in_defau
         stderr(&output)
     );
 }
+
+#[test]
+fn copies_of_the_built_in_editions_are_not_the_projects_own() {
+    // The repository itself holds the built-in editions' files: no announcement, no
+    // placeholder warning for them.
+    let dir = common::temp_project();
+    let output = hopeprint(&[
+        "render",
+        "handout",
+        "glossary",
+        "-o",
+        dir.path().join("g.pdf").to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("edition:"), "{}", stderr(&output));
+    let output = hopeprint(&[
+        "build",
+        "--quiet",
+        "--shard",
+        "1/40",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("still prints"),
+        "{}",
+        stderr(&output)
+    );
+}

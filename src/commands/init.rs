@@ -32,7 +32,9 @@ pub fn placeholders(project: &Project, loaded: &edition::LoadedEdition) -> Optio
     if e.organisation == ORGANISATION {
         left.push(format!("organisation: \"{ORGANISATION}\""));
     }
-    for id in edition::edition_ids(&Project::built_in()) {
+    // A built-in edition's own contact lines are its own, not placeholders.
+    let others = edition::edition_ids(&Project::built_in());
+    for id in others.into_iter().filter(|id| *id != loaded.id) {
         let Ok(built_in) = edition::load(&Project::built_in(), &id) else {
             continue;
         };
