@@ -18,7 +18,9 @@ use crate::typeset::PdfStandard;
 #[derive(Debug, Parser)]
 #[command(name = "hopeprint", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use DIR as the project directory instead of the current directory.
+    /// Use DIR as the project directory instead of the current directory. As with `git -C`,
+    /// relative paths on the command line (-o, --out and its default out/, a pack file,
+    /// init's folder) are then inside DIR.
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
     pub project: Option<PathBuf>,
 
