@@ -83,7 +83,9 @@ def main():
         start = time.perf_counter()
         for source in sorted(sources):
             subprocess.run(
-                [typst, "compile", "--ignore-system-fonts", "--font-path", fonts, source, source[:-4] + ".cli.pdf"],
+                # The same features and standards hopeprint compiles and exports with.
+                [typst, "compile", "--features", "a11y-extras", "--pdf-standard", "ua-1,a-2a",
+                 "--ignore-system-fonts", "--font-path", fonts, source, source[:-4] + ".cli.pdf"],
                 check=True, cwd=REPO, stdout=subprocess.DEVNULL,
             )
         cli = time.perf_counter() - start
