@@ -12,6 +12,7 @@ use crate::document::spec::{
     DocumentSpec, Field, Kind, NameOrNumber, PrintOptions, Request, RequestEntry, SpecError,
 };
 use crate::edition::LoadedEdition;
+use crate::ids::{IdKind, check_id};
 use crate::project::Project;
 
 pub const CATALOG: &str = "content/catalog.yaml";
@@ -112,9 +113,50 @@ impl Catalog {
             })?;
             catalog.entries.push(entry);
         }
+        check_unique_names(&catalog.documents, &origin)?;
+        check_editions(&catalog.editions, &origin)?;
         catalog.origin = Some(origin);
         Ok(catalog)
     }
+}
+
+/// Two entries with one `name:` would write one file twice: the second is refused.
+fn check_unique_names(documents: &[RequestEntry], origin: &LoadedFile) -> Result<(), Diagnostic> {
+    let mut seen = std::collections::HashMap::new();
+    for (index, entry) in documents.iter().enumerate() {
+        let Some(name) = &entry.name else { continue };
+        if let Some(first) = seen.insert(name.as_str(), index) {
+            return Err(origin
+                .error(
+                    &format!("documents/{index}/name"),
+                    format!(
+                        "`name: {name}` is given to two documents (entries {} and {})",
+                        first + 1,
+                        index + 1
+                    ),
+                )
+                .hint("each document is written as <name>.pdf: give each entry its own name"));
+        }
+    }
+    Ok(())
+}
+
+/// The catalogue's `editions:` are edition ids (they name output folders), each once.
+fn check_editions(editions: &[String], origin: &LoadedFile) -> Result<(), Diagnostic> {
+    for (index, id) in editions.iter().enumerate() {
+        let at = format!("editions/{index}");
+        check_id(IdKind::Edition, id).map_err(|message| {
+            origin.error_at_value(&at, message).hint(
+                "list editions by the names of their files in content/editions/, e.g. `nimhe-uk`",
+            )
+        })?;
+        if editions[..index].contains(id) {
+            return Err(origin
+                .error_at_value(&at, format!("the edition `{id}` is listed twice"))
+                .hint("list each edition once"));
+        }
+    }
+    Ok(())
 }
 
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of

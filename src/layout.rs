@@ -6,7 +6,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use crate::diag::Diagnostic;
-use crate::project::{Project, built_in_file};
+use crate::project::{Project, built_in_file, is_inner_path};
 
 /// Templates whose name ends with this are Typst layouts and get Typst auto-escaping.
 pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
@@ -86,11 +86,19 @@ pub fn environment(project: &Project) -> Environment<'static> {
     let mut env = Environment::new();
     let project = project.clone();
     env.set_loader(move |name| {
+        // A layout names another by its path inside layouts/: never `..` or an absolute
+        // path, and never through a link that leads out of the project (`Project::read`).
+        if !is_inner_path(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{name}` is not a layout inside layouts/ (no `..`, no absolute path)"),
+            ));
+        }
         let bytes = match name.strip_prefix(BUILTIN_PREFIX) {
             Some(rest) => built_in_file(&format!("layouts/{rest}")).map(<[u8]>::to_vec),
             None => match project.read(&format!("layouts/{name}")) {
                 Ok(file) => file.map(|f| f.bytes.into_owned()),
-                Err(d) => return Err(Error::new(ErrorKind::TemplateNotFound, d.message)),
+                Err(d) => return Err(Error::new(ErrorKind::InvalidOperation, d.message)),
             },
         };
         bytes
@@ -164,7 +172,9 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
         .map(str::trim)
         .filter(|text| !text.is_empty() && text.len() <= 80);
     let message = match (error.kind(), culprit) {
-        (ErrorKind::TemplateNotFound, _) => format!("there is no layout `{name}`"),
+        (ErrorKind::TemplateNotFound, _) => {
+            format!("there is no layout `{}`", missing(error, name))
+        }
         (ErrorKind::UndefinedError, Some(text)) => {
             format!("the layout uses `{text}`, which this document does not have")
         }
@@ -203,6 +213,15 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
             .hint("`hopeprint layouts eject <name>` gives you the built-in layout to compare with");
     }
     diag
+}
+
+/// The layout a not-found error is about: the one included or extended, from minijinja's
+/// `template "x" does not exist`, else the layout rendered.
+fn missing<'a>(error: &'a Error, name: &'a str) -> &'a str {
+    (error.detail())
+        .and_then(|d| d.strip_prefix("template \""))
+        .and_then(|d| d.split_once('"'))
+        .map_or(name, |(missing, _)| missing)
 }
 
 #[cfg(test)]

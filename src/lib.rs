@@ -12,6 +12,7 @@ pub mod date;
 pub mod diag;
 pub mod document;
 pub mod edition;
+pub mod ids;
 pub mod layout;
 pub mod manifest;
 pub mod output;

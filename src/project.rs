@@ -100,8 +100,15 @@ impl Project {
     /// Reads `path` (e.g. `content/sources.yaml`): the project's copy if it has one,
     /// otherwise the built-in one. `Ok(None)` when neither exists.
     pub fn read(&self, path: &str) -> Result<Option<ProjectFile>, Diagnostic> {
+        if !is_inner_path(path) {
+            return Err(Diagnostic::error(format!(
+                "`{path}` is not a path inside the project"
+            ))
+            .hint("name files by their path inside the project, without `..`, `/` at the start or `\\`"));
+        }
         if let Some(disk) = self.on_disk(path).filter(|p| p.is_file()) {
             let display = display_path(&disk);
+            self.confine(&disk, &display)?;
             let size = std::fs::metadata(&disk).map(|m| m.len()).unwrap_or(0);
             if size > self.max_file_bytes {
                 return Err(Diagnostic::error(format!(
@@ -129,6 +136,26 @@ impl Project {
             bytes: Cow::Borrowed(bytes),
             origin: Origin::BuiltIn,
         }))
+    }
+
+    /// Refuses a file on disk that resolves, through symbolic links, outside the project
+    /// directory: a project's files are read only from inside it.
+    fn confine(&self, disk: &Path, display: &str) -> Result<(), Diagnostic> {
+        let outside = |reason: String| {
+            Diagnostic::error(format!("{display} leads outside the project directory{reason}"))
+                .hint("hopeprint reads only files inside the project: copy the file into it instead of linking to it")
+        };
+        let real = disk
+            .canonicalize()
+            .map_err(|e| outside(format!(" ({e})")))?;
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|e| outside(format!(" ({e})")))?;
+        match real.starts_with(&root) {
+            true => Ok(()),
+            false => Err(outside(String::new())),
+        }
     }
 
     /// The ids of the `.yaml` files directly in `dir` (e.g. the editions or packs), built in
@@ -163,6 +190,16 @@ impl Project {
         }
         found.into_iter().collect()
     }
+}
+
+/// Whether `path` names a file inside the project: `/`-separated names, none of them
+/// empty, `.` or `..`, no backslash (so it can never lead above the project directory).
+pub fn is_inner_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 fn embedded(path: &str) -> Option<&'static [u8]> {

@@ -247,6 +247,16 @@ pub fn write(
     date: Datetime,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = vec![];
+    // The layouts' Typst files to copy are read first: one that cannot be read (a link
+    // leading outside the project) stops the command before anything is written.
+    let mut layouts = vec![];
+    if options.emit_typst {
+        for layout_file in project.list("layouts", ".typ") {
+            if let Some(file) = project.read(&layout_file)? {
+                layouts.push(file);
+            }
+        }
+    }
     match options.format {
         Format::Pdf => {
             let bytes = typeset::pdf(
@@ -295,14 +305,12 @@ pub fn write(
         write_atomically(&typ, typeset.source.as_bytes())?;
         written.push(typ);
         let dir = path.parent().unwrap_or(Path::new("."));
-        for layout_file in project.list("layouts", ".typ") {
-            if let Some(file) = project.read(&layout_file)? {
-                let target = dir.join(layout_file.trim_start_matches("layouts/"));
-                if let Some(parent) = target.parent() {
-                    create_dir(parent)?;
-                }
-                write_atomically(&target, &file.bytes)?;
+        for file in layouts {
+            let target = dir.join(file.path.trim_start_matches("layouts/"));
+            if let Some(parent) = target.parent() {
+                create_dir(parent)?;
             }
+            write_atomically(&target, &file.bytes)?;
         }
     }
     Ok(written)

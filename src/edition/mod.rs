@@ -22,6 +22,7 @@ use crate::content::positions::{self, Positions};
 use crate::content::yaml;
 use crate::date::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::ids::{IdKind, check_id};
 use crate::project::Project;
 
 pub const EDITIONS_DIR: &str = "content/editions";
@@ -86,6 +87,11 @@ pub fn edition_ids(project: &Project) -> Vec<String> {
 
 /// Loads the edition `id`; an unknown id is an error listing the editions there are.
 pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
+    check_id(IdKind::Edition, id).map_err(|message| {
+        Diagnostic::error(message).hint(format!(
+            "an edition is named by its file's name in {EDITIONS_DIR}/, e.g. `{DEFAULT_EDITION}`"
+        ))
+    })?;
     let path = format!("{EDITIONS_DIR}/{id}.yaml");
     let Some(file) = project.read(&path)? else {
         let ids = edition_ids(project);
@@ -108,6 +114,7 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         edition,
         positions: OnceLock::new(),
     };
+    check_languages(&loaded)?;
     if let Some(date) = &loaded.edition.date
         && let Err(hint) = parse_date(date)
     {
@@ -126,4 +133,24 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
             .hint("write a BCP 47 tag: `locale: en-GB` (UK English), `en-US`, `cy` (Welsh)"));
     }
     Ok(loaded)
+}
+
+/// The edition's `language:` and `second_language:` are codes (they name files in
+/// content/labels/ and content/translations/), never paths.
+fn check_languages(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
+    let edition = &loaded.edition;
+    let languages = std::iter::once(("language", &edition.language)).chain(
+        edition
+            .second_language
+            .iter()
+            .map(|l| ("second_language", l)),
+    );
+    for (key, language) in languages {
+        check_id(IdKind::Language, language).map_err(|message| {
+            loaded
+                .error_at_value(key, message)
+                .hint("write a language code such as `en` or `cy`; its labels are content/labels/<code>.yaml")
+        })?;
+    }
+    Ok(())
 }
