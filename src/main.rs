@@ -30,9 +30,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                diagnostic.emit();
-            }
+            hopeprint::diag::emit_all(&diagnostics);
             ExitCode::FAILURE
         }
     }

@@ -84,6 +84,7 @@ invalid_cases! {
         duplicate_reference_quoted_id,
         edition_bad_colour,
         edition_low_contrast_colour,
+        edition_empty_term,
         edition_language_path,
         edition_logo_missing,
         edition_logo_not_an_image,

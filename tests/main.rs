@@ -14,6 +14,7 @@ mod dates;
 mod editions;
 mod escaping;
 mod fidelity;
+mod hardening;
 mod init;
 mod layouts;
 mod packs;

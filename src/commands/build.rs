@@ -71,9 +71,7 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             Err(d) => failures.push(d),
         }
     }
-    for failure in &failures {
-        failure.emit();
-    }
+    crate::diag::emit_all(&failures);
     if !args.quiet || !failures.is_empty() {
         eprintln!(
             "{} documents ({pages} pages) of {} edition{} in {}: {rendered} rendered, {fresh} up to date{}, {:.2} s",

@@ -15,9 +15,7 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
     let mut problems = check(&library);
     problems.extend(check_catalog(project, &library));
     let errors = problems.iter().filter(|d| !d.warning).count();
-    for problem in &problems {
-        problem.emit();
-    }
+    crate::diag::emit_all(&problems);
     if !args.quiet {
         out!("{}", render_summary(&Summary::of(&library)));
     }

@@ -19,8 +19,24 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
             .in_file(file)
             .hint("a content file needs at least its top-level keys; compare it with the built-in one (`hopeprint list files`)"));
     }
+    // Aliases can make a small file stand for gigabytes: bound what they expand to
+    // before serde expands them.
+    if text.contains('*')
+        && let Some(at) = super::positions::alias_passing(text, MAX_EXPANDED_BYTES)
+    {
+        return Err(Diagnostic::error(format!(
+            "the file's aliases (`*name`) expand to more than {} MB of text",
+            MAX_EXPANDED_BYTES / (1024 * 1024)
+        ))
+        .at(file, text, at.line, at.column)
+        .hint("write the content out instead of repeating it through aliases"));
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, &e))
 }
+
+/// The most text a file may stand for with its aliases expanded: several times the
+/// largest file hopeprint reads, far more than any real content file repeats.
+const MAX_EXPANDED_BYTES: u64 = 64 * 1024 * 1024;
 
 fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();

@@ -115,6 +115,7 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         positions: OnceLock::new(),
     };
     check_languages(&loaded)?;
+    terms::check(&loaded)?;
     if let Some(date) = &loaded.edition.date
         && let Err(hint) = parse_date(date)
     {

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::LoadedEdition;
 use crate::content::Library;
+use crate::diag::Diagnostic;
 
 /// Whole-word, case-preserving term replacement.
 pub struct Terms {
@@ -15,6 +17,8 @@ impl Terms {
     pub fn new(map: &BTreeMap<String, String>) -> Terms {
         let mut pairs: Vec<(Vec<char>, String)> = map
             .iter()
+            // An empty term matches everywhere without moving on (`check` refuses it).
+            .filter(|(from, _)| !from.trim().is_empty())
             .map(|(from, to)| (from.to_lowercase().chars().collect(), to.clone()))
             .collect();
         pairs.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
@@ -70,6 +74,19 @@ impl Terms {
         for row in &mut library.model.rows {
             row.label = self.replace(&row.label);
         }
+    }
+}
+
+/// Every term replaces a word: an empty or blank one is refused, naming its line.
+pub(super) fn check(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
+    match loaded.edition.terms.keys().find(|from| from.trim().is_empty()) {
+        Some(from) => Err(loaded
+            .error_at(
+                &format!("terms/{from}"),
+                format!("the term `{from}` is empty: a term replaces a word or phrase"),
+            )
+            .hint("write the word to replace before the `:`, e.g. `person: consumer`, or remove the entry")),
+        None => Ok(()),
     }
 }
 

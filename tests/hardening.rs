@@ -1,0 +1,303 @@
+//! Hostile projects: ids that are paths, links that lead out of the project, and inputs
+//! that would take all memory or never end. Each case asserts the exit code, a message
+//! naming the file, and that nothing is written outside the output folder; the resource
+//! cases run under a memory cap (`prlimit --as`) and a time bound.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{self, write};
+
+/// Runs hopeprint in `dir` with its address space capped at `memory_mb` and killed after
+/// `seconds`: a run that takes longer fails the test (a hang), and one that needs more
+/// memory ends (an abort), which the test then sees.
+pub fn hopeprint_capped(dir: &Path, args: &[&str], memory_mb: u64, seconds: u64) -> Output {
+    let mut child = Command::new("prlimit")
+        .arg(format!("--as={}", memory_mb * 1024 * 1024))
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_hopeprint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("prlimit (util-linux) runs hopeprint");
+    // Drained while it runs: a full pipe would stop the child before it exits.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = vec![];
+            if let Some(mut pipe) = pipe {
+                std::io::Read::read_to_end(&mut pipe, &mut bytes).ok();
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(seconds) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            let stderr = stderr.join().unwrap();
+            panic!(
+                "hopeprint {args:?} did not finish in {seconds} s:\n{}",
+                String::from_utf8_lossy(&stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
+
+/// Every file and folder under `root`, relative to it, sorted.
+fn tree(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            out.push(path.strip_prefix(root).unwrap().to_path_buf());
+            if path.is_dir() && !path.is_symlink() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A project at `<temp>/a/b/project` with an earlier PDF at `out/nimhe-uk/key-terms.pdf`,
+/// so that `../../x` from the project or the output folder stays inside `<temp>`.
+struct Nest {
+    temp: tempfile::TempDir,
+}
+
+const EARLIER: &[u8] = b"%PDF earlier good file";
+
+impl Nest {
+    fn new() -> Nest {
+        let temp = common::temp_project();
+        let nest = Nest { temp };
+        std::fs::create_dir_all(nest.project().join("out/nimhe-uk")).unwrap();
+        std::fs::write(nest.earlier(), EARLIER).unwrap();
+        nest
+    }
+
+    fn root(&self) -> &Path {
+        self.temp.path()
+    }
+
+    fn project(&self) -> PathBuf {
+        self.root().join("a/b/project")
+    }
+
+    fn out(&self) -> PathBuf {
+        self.project().join("out")
+    }
+
+    fn earlier(&self) -> PathBuf {
+        self.out().join("nimhe-uk/key-terms.pdf")
+    }
+
+    /// Runs `args` with `-C` the project, capped; asserts it fails naming `names`, writes
+    /// nothing anywhere and leaves the earlier PDF as it was.
+    fn fails_writing_nothing(&self, args: &[&str], names: &str) -> String {
+        let before = tree(self.root());
+        let project = self.project();
+        let mut all = vec!["-C", project.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let output = hopeprint_capped(self.root(), &all, 4096, 120);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(1), "{args:?}:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            stderr.contains(names),
+            "the message names no `{names}`:\n{stderr}"
+        );
+        assert_eq!(tree(self.root()), before, "{args:?} wrote files");
+        assert_eq!(std::fs::read(self.earlier()).unwrap(), EARLIER);
+        stderr
+    }
+}
+
+#[test]
+fn an_edition_argument_that_is_a_path_is_refused_and_nothing_is_written() {
+    let nest = Nest::new();
+    let out = nest.out();
+    let out = out.to_str().unwrap();
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "build",
+            "--quiet",
+            "--edition",
+            "../../escaped",
+            "--out",
+            out,
+        ],
+        "`../../escaped` is not an edition id",
+    );
+    assert!(stderr.contains("hint:"), "{stderr}");
+    let target = nest.out().join("g.pdf");
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--edition",
+            "../../x",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "`../../x` is not an edition id",
+    );
+}
+
+#[test]
+fn a_catalogue_edition_that_is_a_path_is_refused_and_nothing_is_written() {
+    let nest = Nest::new();
+    let catalogue = std::fs::read_to_string(common::manifest_dir().join("content/catalog.yaml"))
+        .unwrap()
+        + "editions: [\"../../../../escaped\"]\n";
+    write(&nest.project(), "content/catalog.yaml", &catalogue);
+    let out = nest.out();
+    nest.fails_writing_nothing(
+        &["build", "--quiet", "--out", out.to_str().unwrap()],
+        "content/catalog.yaml:",
+    );
+}
+
+/// An SVG logo whose `<image href>` leads to a linked file outside the project.
+#[test]
+fn an_svg_logo_linking_an_image_outside_the_project_is_refused() {
+    let nest = Nest::new();
+    let outside = nest.root().join("secret.png");
+    std::fs::copy(
+        common::manifest_dir().join("tests/gallery/png/nimhe-uk/key-terms.png"),
+        &outside,
+    )
+    .unwrap();
+    let project = nest.project();
+    std::fs::create_dir_all(project.join("layouts")).unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("layouts/leak.png")).unwrap();
+    write(
+        &project,
+        "assets/logo.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="../leak.png" width="10" height="10"/></svg>"#,
+    );
+    let edition =
+        std::fs::read_to_string(common::manifest_dir().join("content/editions/nimhe-uk.yaml"))
+            .unwrap()
+            + "logo: {path: assets/logo.svg, alt: \"Trust\"}\n";
+    write(&project, "content/editions/trust.yaml", &edition);
+    let target = nest.out().join("g.pdf");
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--edition",
+            "trust",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "layouts/leak.png leads outside the project directory",
+    );
+}
+
+/// A 1 MB anchor used 10,000 times stands for 10 GB: refused before it is expanded.
+#[test]
+fn aliases_that_expand_past_the_size_bound_are_refused_within_a_memory_cap() {
+    let nest = Nest::new();
+    let big = "x".repeat(1024 * 1024);
+    let uses = vec!["*big"; 10_000].join(", ");
+    let edition = format!("name: &big \"{big}\"\ntitle: t\ncontact: [{uses}]\n");
+    write(&nest.project(), "content/editions/bomb.yaml", &edition);
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--edition",
+            "bomb",
+            "-o",
+            "/nonexistent/g.pdf",
+        ],
+        "content/editions/bomb.yaml:3:",
+    );
+    assert!(
+        stderr.contains("aliases (`*name`) expand to more than"),
+        "{stderr}"
+    );
+}
+
+/// `terms: {"": x}` matched everywhere without moving on, forever.
+#[test]
+fn an_empty_term_is_refused_in_time_naming_its_line() {
+    let nest = Nest::new();
+    let edition =
+        std::fs::read_to_string(common::manifest_dir().join("content/editions/nimhe-uk.yaml"))
+            .unwrap()
+            + "terms: {\"\": x}\n";
+    write(&nest.project(), "content/editions/blank.yaml", &edition);
+    let target = nest.out().join("g.pdf");
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--edition",
+            "blank",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "content/editions/blank.yaml:",
+    );
+    assert!(stderr.contains("the term `` is empty"), "{stderr}");
+}
+
+/// 40,000 bad ids: each diagnostic shares the file's text, and only the first are shown.
+#[test]
+fn forty_thousand_bad_ids_are_reported_briefly_within_a_memory_cap() {
+    let nest = Nest::new();
+    let mut file = String::from(
+        "source: nimhe-2004\ntitle: \"Key Terms\"\nintro: {id: intro, text: \"x\"}\nterms:\n",
+    );
+    for n in 0..40_000 {
+        file.push_str(&format!("  - {{id: Bad_{n}, title: \"T\", text: \"x\"}}\n"));
+    }
+    write(&nest.project(), "content/model/key-terms.yaml", &file);
+    let project = nest.project();
+    let output = hopeprint_capped(
+        nest.root(),
+        &["-C", project.to_str().unwrap(), "check", "--quiet"],
+        1024,
+        120,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/model/key-terms.yaml:5:"),
+        "{stderr:.2000}"
+    );
+    let more = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("… and ")?.strip_suffix(" more"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("no `… and N more` line:\n{stderr:.2000}"));
+    assert!(more >= 39_950, "{more}");
+    assert!(
+        stderr.lines().count() < 2_000,
+        "{} lines",
+        stderr.lines().count()
+    );
+}
