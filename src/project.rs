@@ -15,6 +15,9 @@ static EMBEDDED: [(&str, Dir<'static>); 3] = [
     ("fonts", include_dir!("$CARGO_MANIFEST_DIR/fonts")),
 ];
 
+/// The project's folders of sources: outputs are never written into them.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "layouts", "fonts", "assets"];
+
 /// Files larger than this are refused before parsing: content files are hand-edited
 /// text, and a huge one is almost certainly a mistake.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;

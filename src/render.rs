@@ -11,7 +11,7 @@ use typst_layout::PagedDocument;
 use crate::diag::Diagnostic;
 use crate::document::{Document, Fit};
 use crate::layout;
-use crate::output::{create_dir, write_atomically};
+use crate::output::{create_dir, write_output};
 use crate::project::Project;
 use crate::typeset::{self, PdfStandard, Typesetter};
 
@@ -271,6 +271,14 @@ pub fn write(
                 ..d
             })?;
             write_atomically(path, &bytes)?;
+            let bytes =
+                typeset::pdf(&typeset.pages, options.standard, date, &doc.name).map_err(|d| {
+                    Diagnostic {
+                        message: format!("{}: {}", doc.name, d.message),
+                        ..d
+                    }
+                })?;
+            write_output(project, path, &bytes)?;
             written.push(path.to_path_buf());
         }
         Format::Png => {
@@ -295,14 +303,14 @@ pub fn write(
                 } else {
                     numbered(path, index + 1)
                 };
-                write_atomically(&file, png)?;
+                write_output(project, &file, png)?;
                 written.push(file);
             }
         }
     }
     if options.emit_typst {
         let typ = path.with_extension("typ");
-        write_atomically(&typ, typeset.source.as_bytes())?;
+        write_output(project, &typ, typeset.source.as_bytes())?;
         written.push(typ);
         let dir = path.parent().unwrap_or(Path::new("."));
         for file in layouts {
@@ -310,7 +318,7 @@ pub fn write(
             if let Some(parent) = target.parent() {
                 create_dir(parent)?;
             }
-            write_atomically(&target, &file.bytes)?;
+            write_output(project, &target, &file.bytes)?;
         }
     }
     Ok(written)

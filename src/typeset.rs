@@ -423,8 +423,28 @@ pub fn pdf(
     })
 }
 
-/// Renders every page as a PNG at `dpi` pixels per inch.
+/// A PNG page may have at most this many pixels: its pixmap takes four bytes a pixel.
+pub const MAX_PNG_PIXELS: f64 = 150_000_000.0;
+
+/// Renders every page as a PNG at `dpi` pixels per inch; a page that would be larger than
+/// `MAX_PNG_PIXELS` is refused before any is drawn, with the resolution that fits.
 pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let scale = f64::from(dpi) / 72.0;
+    for (index, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let (width, height) = (size.x.to_pt() * scale, size.y.to_pt() * scale);
+        if width * height > MAX_PNG_PIXELS {
+            let fits = f64::from(dpi) * (MAX_PNG_PIXELS / (width * height)).sqrt();
+            return Err(Diagnostic::error(format!(
+                "page {} would be {:.0} × {:.0} pixels at {dpi} dpi, more than the limit of {} million",
+                index + 1,
+                width,
+                height,
+                MAX_PNG_PIXELS / 1e6
+            ))
+            .hint(format!("lower --dpi to {} or less", fits.floor().max(1.0))));
+        }
+    }
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
         ..Default::default()

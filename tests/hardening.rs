@@ -301,3 +301,125 @@ fn forty_thousand_bad_ids_are_reported_briefly_within_a_memory_cap() {
         stderr.lines().count()
     );
 }
+
+/// An A0 poster at 1200 dpi would need a 9 GB pixmap: refused before drawing, with the
+/// resolution that fits.
+#[test]
+fn a_png_too_large_to_draw_is_refused_with_a_lower_dpi_within_a_memory_cap() {
+    let nest = Nest::new();
+    let target = nest.out().join("poster.png");
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "poster",
+            "--level",
+            "1",
+            "--paper",
+            "a0",
+            "--format",
+            "png",
+            "--dpi",
+            "1200",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "more than the limit of 150 million",
+    );
+    assert!(stderr.contains("hint: lower --dpi to"), "{stderr}");
+}
+
+#[test]
+fn an_output_onto_a_fifo_is_refused_and_the_fifo_stays() {
+    let nest = Nest::new();
+    let fifo = nest.out().join("pipe.pdf");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            fifo.to_str().unwrap(),
+        ],
+        "is a special file (a device, pipe or socket), not a file",
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn an_output_into_the_projects_sources_is_refused_and_the_source_stays() {
+    let nest = Nest::new();
+    let kept = std::fs::read_to_string(common::manifest_dir().join("content/model/key-terms.yaml"))
+        .unwrap();
+    let source = write(&nest.project(), "content/model/key-terms.yaml", &kept);
+    let layouts = nest.project().join("layouts");
+    std::fs::create_dir_all(&layouts).unwrap();
+    for target in [source.clone(), layouts.join("x.pdf")] {
+        nest.fails_writing_nothing(
+            &[
+                "render",
+                "handout",
+                "glossary",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            "which holds its sources",
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), kept);
+}
+
+#[test]
+fn pack_split_to_a_name_without_extension_is_refused_before_anything_is_written() {
+    let nest = Nest::new();
+    let target = nest.out().join("session");
+    nest.fails_writing_nothing(
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--split",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "--split needs an output file name with an extension",
+    );
+}
+
+#[test]
+fn stale_temporary_files_of_a_killed_run_are_removed_and_fresh_ones_kept() {
+    let nest = Nest::new();
+    let dir = nest.out().join("nimhe-uk");
+    let stale = dir.join(".hopeprint-killed.part");
+    let fresh = dir.join(".hopeprint-running.part");
+    std::fs::write(&stale, b"half").unwrap();
+    std::fs::write(&fresh, b"half").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let file = std::fs::File::options().write(true).open(&stale).unwrap();
+    file.set_modified(hour_ago).unwrap();
+    let target = dir.join("glossary.pdf");
+    let output = common::hopeprint(&[
+        "render",
+        "handout",
+        "glossary",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    assert!(
+        fresh.exists(),
+        "a temporary file another run may be writing was removed"
+    );
+}
