@@ -17,6 +17,7 @@ mod fidelity;
 mod hardening;
 mod init;
 mod layouts;
+mod manifest;
 mod packs;
 mod render;
 mod theme;

@@ -62,6 +62,8 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     for (id, _) in &editions {
         create_dir(&args.out.join(id)).map_err(|d| vec![d])?;
     }
+    // One build at a time into a folder: the second waits for the first.
+    let _lock = crate::manifest::lock(&args.out).map_err(|d| vec![d])?;
     let results = render_jobs(project, args, &env, &editions, &jobs, &mut failures);
     let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
     for result in results {
@@ -228,7 +230,7 @@ fn render_jobs(
         let (id, prepared) = &editions[job.edition];
         let name = format!("{id}/{}", job.document.name);
         if let Some(pages) =
-            (previous.is_fresh(&job.key, &job.hash, &job.path)).filter(|_| !args.force)
+            (previous.is_fresh(&job.key, &job.hash, &args.out)).filter(|_| !args.force)
         {
             progress.done(&name, "up to date");
             return Ok(Done::UpToDate(pages));
@@ -236,21 +238,22 @@ fn render_jobs(
         let result = render::typeset(&prepared.typesetter, env, &job.document, prepared.date)
             .and_then(|typeset| {
                 let date = prepared.date;
-                render::write(project, &job.document, &typeset, &job.path, &options, date)?;
-                Ok(typeset.pages.pages().len())
+                let written =
+                    render::write(project, &job.document, &typeset, &job.path, &options, date)?;
+                Ok((typeset.pages.pages().len(), written))
             });
         // Typst's memo cache grows with every document. Evicting what no compile has
         // used since the last eviction keeps it small without taking from under the
         // other thread's document what it is still using.
         typst::comemo::evict(1);
         match result {
-            Ok(pages) => {
+            Ok((pages, written)) => {
                 if let Ok(mut m) = manifest.lock() {
-                    let entry = Entry {
-                        hash: job.hash.clone(),
-                        pages,
-                    };
+                    let entry = Entry::new(&job.hash, pages, &args.out, &written);
                     m.entries.insert(job.key.clone(), entry);
+                    // Saved after each document: a build killed now keeps what it made.
+                    // A failure here is reported by the save at the end.
+                    let _ = m.save(&args.out);
                 }
                 let plural = if pages == 1 { "" } else { "s" };
                 progress.done(&name, &format!("{pages} page{plural}"));
