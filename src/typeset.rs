@@ -162,8 +162,17 @@ impl Typesetter {
             generated,
             today,
         };
+        let watchdog = Watchdog::start(name);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        drop(watchdog);
         match output {
+            Ok(document) if document.pages().len() > MAX_PAGES => Err(Diagnostic::error(
+                format!(
+                    "{name} has {} pages, more than the limit of {MAX_PAGES}",
+                    document.pages().len()
+                ),
+            )
+            .hint("a layout that makes this many pages is probably looping: check its loops and page breaks")),
             Ok(document) => Ok(Compiled {
                 document,
                 warnings: world.render_diagnostics(&warnings),
@@ -231,6 +240,44 @@ impl Typesetter {
         std::fs::read(&real)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, &full))
+    }
+}
+
+/// A document may have at most this many pages (a pack for a large session has a few
+/// hundred): more means a layout that runs away.
+pub const MAX_PAGES: usize = 5_000;
+/// Typesetting one document may take at most this many seconds, unless the environment
+/// variable `HOPEPRINT_TIME_LIMIT` sets another number.
+const TIME_LIMIT_SECONDS: u64 = 600;
+
+/// Ends the run with an error when one compile takes longer than the time limit: Typst
+/// cannot be interrupted, and a layout looping a billion times would otherwise run on.
+/// Every file is written atomically, so stopping leaves nothing half-written.
+struct Watchdog {
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    fn start(name: &str) -> Watchdog {
+        let seconds = std::env::var("HOPEPRINT_TIME_LIMIT")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(TIME_LIMIT_SECONDS);
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let name = name.to_string();
+        std::thread::spawn(move || {
+            let limit = std::time::Duration::from_secs(seconds);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                Diagnostic::error(format!(
+                    "typesetting {name} took longer than {seconds} s, so it was stopped"
+                ))
+                .hint("its layout probably loops without end: check the loops of the layout that makes it")
+                .hint("to allow longer, set HOPEPRINT_TIME_LIMIT to a number of seconds")
+                .emit();
+                std::process::exit(1);
+            }
+        });
+        Watchdog { _done: done }
     }
 }
 

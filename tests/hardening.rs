@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::common::{self, write};
 
+/// The seconds one document may take to typeset in these tests (`HOPEPRINT_TIME_LIMIT`).
+const TIME_LIMIT: u64 = 15;
+
 /// Runs hopeprint in `dir` with its address space capped at `memory_mb` and killed after
 /// `seconds`: a run that takes longer fails the test (a hang), and one that needs more
 /// memory ends (an abort), which the test then sees.
@@ -20,6 +23,7 @@ pub fn hopeprint_capped(dir: &Path, args: &[&str], memory_mb: u64, seconds: u64)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("HOPEPRINT_TIME_LIMIT", TIME_LIMIT.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -421,5 +425,52 @@ fn stale_temporary_files_of_a_killed_run_are_removed_and_fresh_ones_kept() {
     assert!(
         fresh.exists(),
         "a temporary file another run may be writing was removed"
+    );
+}
+
+/// A layout that loops ten billion times is stopped at the time limit, naming the document.
+#[test]
+fn a_layout_that_loops_without_end_is_stopped_at_the_time_limit() {
+    let nest = Nest::new();
+    write(
+        &nest.project(),
+        "layouts/glossary.typ.j2",
+        "#for i in range(100000) { for j in range(100000) { } }\n",
+    );
+    let target = nest.earlier();
+    let started = Instant::now();
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "typesetting key-terms.typ took longer than 15 s, so it was stopped",
+    );
+    assert!(stderr.contains("HOPEPRINT_TIME_LIMIT"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(TIME_LIMIT + 30));
+}
+
+/// A layout that makes thousands of pages is refused before export.
+#[test]
+fn a_layout_that_makes_more_pages_than_the_limit_is_refused() {
+    let nest = Nest::new();
+    write(
+        &nest.project(),
+        "layouts/glossary.typ.j2",
+        "#for i in range(5001) { [#i #pagebreak()] }\n",
+    );
+    let target = nest.earlier();
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "key-terms.typ has 5002 pages, more than the limit of 5000",
     );
 }
