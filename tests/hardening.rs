@@ -474,3 +474,55 @@ fn a_layout_that_makes_more_pages_than_the_limit_is_refused() {
         "key-terms.typ has 5002 pages, more than the limit of 5000",
     );
 }
+
+/// A bilingual edition whose translation covers `n` added statements of one cell.
+fn bilingual_project(n: usize) -> tempfile::TempDir {
+    let dir = common::temp_project();
+    let sample = common::manifest_dir().join("tests/fixtures/editions/welsh-sample/content");
+    for file in ["editions/cy-sample.yaml", "labels/cy.yaml"] {
+        let text = std::fs::read_to_string(sample.join(file)).unwrap();
+        write(dir.path(), &format!("content/{file}"), &text);
+    }
+    let level = "content/model/levels/1-dependent-unaware.yaml";
+    let mut added = String::new();
+    let mut translated = std::fs::read_to_string(sample.join("translations/cy.yaml")).unwrap();
+    for i in 0..n {
+        added.push_str(&format!(
+            "      - id: extra-{i}\n        text: \"Extra {i}\"\n"
+        ));
+        translated.push_str(&format!(
+            "  - ref: dependent-unaware/clinical-care/status/extra-{i}\n    source: \"Extra {i}\"\n    text: \"Ychwanegol {i}\"\n"
+        ));
+    }
+    let text = std::fs::read_to_string(common::manifest_dir().join(level)).unwrap();
+    write(
+        dir.path(),
+        level,
+        &text.replacen("    status:\n", &format!("    status:\n{added}"), 1),
+    );
+    write(dir.path(), "content/translations/cy.yaml", &translated);
+    dir
+}
+
+/// Seconds `check` takes on `project`.
+fn check_seconds(project: &Path) -> f64 {
+    let started = Instant::now();
+    let output = hopeprint_capped(project, &["-C", ".", "check", "--quiet"], 4096, 120);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cy-sample"), "{stderr}");
+    started.elapsed().as_secs_f64()
+}
+
+/// Eight times the statements take about eight times as long (a quadratic check took
+/// sixty-four times as long): 40,000 against 5,000, with room for a busy machine.
+#[test]
+fn the_bilingual_check_takes_time_linear_in_the_statements() {
+    let (small, large) = (bilingual_project(5_000), bilingual_project(40_000));
+    let small = check_seconds(small.path());
+    let large = check_seconds(large.path());
+    eprintln!("5,000: {small:.2} s, 40,000: {large:.2} s");
+    assert!(
+        large < small * 16.0,
+        "5,000: {small:.2} s, 40,000: {large:.2} s"
+    );
+}
