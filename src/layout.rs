@@ -215,12 +215,13 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
     diag
 }
 
-/// The layout a not-found error is about: the one included or extended, from minijinja's
-/// `template "x" does not exist`, else the layout rendered.
+/// The layout a not-found error is about: the one included or extended, quoted in
+/// minijinja's detail (`tried to include non-existing template 'x'`), else the layout
+/// rendered.
 fn missing<'a>(error: &'a Error, name: &'a str) -> &'a str {
     (error.detail())
-        .and_then(|d| d.strip_prefix("template \""))
-        .and_then(|d| d.split_once('"'))
+        .and_then(|d| d.split_once(['"', '\'']))
+        .and_then(|(_, rest)| rest.split_once(['"', '\'']))
         .map_or(name, |(missing, _)| missing)
 }
 

@@ -114,13 +114,20 @@ impl Project {
             self.confine(&disk, &display)?;
             let size = std::fs::metadata(&disk).map(|m| m.len()).unwrap_or(0);
             if size > self.max_file_bytes {
+                let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+                let what = match path.ends_with(".yaml") {
+                    true => {
+                        "content files are hand-written YAML; check that this is the file you meant"
+                    }
+                    false => "check that this is the file you meant",
+                };
                 return Err(Diagnostic::error(format!(
-                    "the file is {} MB, larger than the limit of {} MB",
-                    size / (1024 * 1024),
-                    self.max_file_bytes / (1024 * 1024)
+                    "the file is {:.1} MB, larger than the limit of {:.1} MB",
+                    mb(size),
+                    mb(self.max_file_bytes)
                 ))
                 .in_file(&display)
-                .hint("content files are hand-written YAML; check that this is the file you meant")
+                .hint(what)
                 .hint("if it really is that large, raise the limit with --max-file-size <MB>"));
             }
             let bytes = std::fs::read(&disk).map_err(|e| {

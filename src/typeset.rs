@@ -349,6 +349,8 @@ impl DiagnosticWorld for DocWorld<'_> {
         let path = id.vpath().get_without_slash();
         if id == self.main || self.generated.contains_key(&id) {
             format!("{path} (generated)")
+        } else if path.starts_with(&format!("{ASSETS_DIR}/")) {
+            path.to_string()
         } else {
             format!("layouts/{path}")
         }
