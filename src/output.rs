@@ -27,7 +27,21 @@ pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), 
         ))
         .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`"));
     }
+    if path.exists() && !is_ours(path) {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: a file is there that hopeprint does not make",
+            display_path(path)
+        ))
+        .hint("hopeprint replaces only .pdf, .png and .typ files: choose another name, or remove the file first"));
+    }
     write_atomically(path, bytes)
+}
+
+/// Whether `path` names a kind of file hopeprint writes, which it may replace.
+fn is_ours(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["pdf", "png", "typ"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The source folder of `project` (`content`, `layouts`, …) that `path` would be in.

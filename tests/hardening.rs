@@ -526,3 +526,30 @@ fn the_bilingual_check_takes_time_linear_in_the_statements() {
         "5,000: {small:.2} s, 40,000: {large:.2} s"
     );
 }
+
+#[test]
+fn an_existing_file_of_another_kind_is_not_overwritten() {
+    let nest = Nest::new();
+    let notes = write(&nest.out(), "notes.txt", "my notes");
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            notes.to_str().unwrap(),
+        ],
+        "a file is there that hopeprint does not make",
+    );
+    assert_eq!(std::fs::read_to_string(notes).unwrap(), "my notes");
+}
+
+#[test]
+fn a_pack_id_that_is_a_path_is_refused() {
+    let nest = Nest::new();
+    let target = nest.out().join("pack.pdf");
+    nest.fails_writing_nothing(
+        &["pack", "../../escaped", "-o", target.to_str().unwrap()],
+        "`../../escaped` is not a pack id",
+    );
+}
