@@ -553,3 +553,36 @@ fn a_pack_id_that_is_a_path_is_refused() {
         "`../../escaped` is not a pack id",
     );
 }
+
+/// A project beside a secret file, with links to it under layouts/ (directly and through
+/// a linked folder), for the path property below.
+fn project_beside_a_secret() -> (tempfile::TempDir, hopeprint::project::Project) {
+    let temp = common::temp_project();
+    let secret = write(temp.path(), "secret.txt", "SECRET");
+    let project = temp.path().join("p");
+    write(&project, "layouts/inside.typ", "inside");
+    write(&project, "assets/logo.svg", "<svg/>");
+    std::os::unix::fs::symlink(&secret, project.join("layouts/leak.typ")).unwrap();
+    std::os::unix::fs::symlink(temp.path(), project.join("layouts/up")).unwrap();
+    (temp, hopeprint::project::Project::new(project))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Whatever path a layout names (`..`, `/`, `\`, links, encoded dots), neither the
+    /// project's reader nor the layouts' loader ever gives the file outside the project.
+    #[test]
+    fn no_path_a_layout_names_reads_outside_the_project(
+        path in "((\\.\\.|\\.|/|\\\\|%2e|up|leak\\.typ|inside\\.typ|secret\\.txt|assets|layouts|builtin)/?){1,8}"
+    ) {
+        let (_temp, project) = project_beside_a_secret();
+        if let Ok(Some(file)) = project.read(&format!("layouts/{path}")) {
+            proptest::prop_assert_ne!(&file.bytes[..], b"SECRET", "layouts/{}", path);
+        }
+        let env = hopeprint::layout::environment(&project);
+        if let Ok(template) = env.get_template(&path) {
+            proptest::prop_assert_ne!(template.source(), "SECRET", "{}", path);
+        }
+    }
+}
