@@ -173,10 +173,20 @@ impl Typesetter {
                 ),
             )
             .hint("a layout that makes this many pages is probably looping: check its loops and page breaks")),
-            Ok(document) => Ok(Compiled {
-                document,
-                warnings: world.render_diagnostics(&warnings),
-            }),
+            Ok(document) => {
+                let mut warnings = world.render_diagnostics(&warnings);
+                let missing = missing_glyphs(&document);
+                if let Some((_, run)) = missing.first() {
+                    let chars: Vec<String> = (missing.iter())
+                        .map(|(c, _)| format!("“{c}” (U+{:04X})", u32::from(*c)))
+                        .collect();
+                    warnings.push(format!(
+                        "warning: {name}: no font has a glyph for {}, so it prints as an empty box; the first is in “{run}”\n  hint: add a font that has it under fonts/ (TrueType or OpenType)",
+                        chars.join(", ")
+                    ));
+                }
+                Ok(Compiled { document, warnings })
+            }
             Err(errors) => Err(world.to_diagnostic(&errors)),
         }
     }
@@ -241,6 +251,34 @@ impl Typesetter {
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, &full))
     }
+}
+
+/// The characters that no font has a glyph for (Typst shapes them as glyph 0, an empty
+/// box), each once, in order, with the run of text it is in; at most ten.
+fn missing_glyphs(document: &PagedDocument) -> Vec<(char, String)> {
+    fn walk(frame: &typst::layout::Frame, found: &mut Vec<(char, String)>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, found),
+                typst::layout::FrameItem::Text(text) => {
+                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                        let chars = text.text.get(glyph.range()).unwrap_or_default().chars();
+                        for c in chars.filter(|c| !c.is_whitespace() && !c.is_control()) {
+                            if found.len() < 10 && !found.iter().any(|(seen, _)| *seen == c) {
+                                found.push((c, text.text.to_string()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = vec![];
+    for page in document.pages() {
+        walk(&page.frame, &mut found);
+    }
+    found
 }
 
 /// A document may have at most this many pages (a pack for a large session has a few

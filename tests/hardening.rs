@@ -586,3 +586,38 @@ proptest::proptest! {
         }
     }
 }
+
+/// Text no font can print (here Chinese, with only Noto Sans) is warned about, naming
+/// the character, the text around it and fonts/.
+#[test]
+fn a_character_no_font_has_is_warned_about_with_its_text() {
+    let nest = Nest::new();
+    let edition =
+        std::fs::read_to_string(common::manifest_dir().join("content/editions/nimhe-uk.yaml"))
+            .unwrap()
+            .replace(
+                "title: \"Emerging Best Practices in Mental Health Recovery\"",
+                "title: \"Recovery 康复\"",
+            );
+    assert!(edition.contains("康复"));
+    write(&nest.project(), "content/editions/zh.yaml", &edition);
+    let target = nest.out().join("g.pdf");
+    let project = nest.project();
+    let output = common::hopeprint(&[
+        "-C",
+        project.to_str().unwrap(),
+        "render",
+        "handout",
+        "glossary",
+        "--edition",
+        "zh",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("no font has a glyph for “康” (U+5EB7)") && stderr.contains("fonts/"),
+        "{stderr}"
+    );
+}
