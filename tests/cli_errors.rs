@@ -121,6 +121,7 @@ invalid_cases! {
         emit_typst_symlink_outside,
         empty_file,
         invalid_utf8,
+        layout_empty_heading_pdf_ua,
         layout_reads_outside_project,
         layout_symlink_outside_project,
         layout_typst_error,
