@@ -87,6 +87,7 @@ invalid_cases! {
         edition_low_contrast_colour,
         edition_empty_term,
         edition_language_path,
+        edition_second_language_path,
         edition_logo_missing,
         edition_logo_not_an_image,
         edition_patch_missing_reference,

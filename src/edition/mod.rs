@@ -136,20 +136,13 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
     Ok(loaded)
 }
 
-/// The edition's `language:` and `second_language:` are codes (they name files in
-/// content/labels/ and content/translations/), never paths.
+/// The edition's `second_language:` is a code (it names files in content/labels/ and
+/// content/translations/), never a path. (`locale:` is checked as a BCP 47 tag.)
 fn check_languages(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
-    let edition = &loaded.edition;
-    let languages = std::iter::once(("language", &edition.language)).chain(
-        edition
-            .second_language
-            .iter()
-            .map(|l| ("second_language", l)),
-    );
-    for (key, language) in languages {
+    if let Some(language) = &loaded.edition.second_language {
         check_id(IdKind::Language, language).map_err(|message| {
             loaded
-                .error_at_value(key, message)
+                .error_at_value("second_language", message)
                 .hint("write a language code such as `en` or `cy`; its labels are content/labels/<code>.yaml")
         })?;
     }
