@@ -624,3 +624,32 @@ fn a_character_no_font_has_is_warned_about_with_its_text() {
         "{stderr}"
     );
 }
+
+/// A cell of 100,000 statements took gigabytes to typeset: it is refused at its line.
+#[test]
+fn a_cell_of_a_hundred_thousand_statements_is_refused_within_a_memory_cap() {
+    let nest = Nest::new();
+    let level = "content/model/levels/1-dependent-unaware.yaml";
+    let text = std::fs::read_to_string(common::manifest_dir().join(level)).unwrap();
+    let added: String = (0..100_000)
+        .map(|i| format!("      - {{id: x{i}, text: \"x\"}}\n"))
+        .collect();
+    let text = text.replacen("    status:\n", &format!("    status:\n{added}"), 1);
+    write(&nest.project(), level, &text);
+    let target = nest.earlier();
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "poster",
+            "--level",
+            "1",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "1-dependent-unaware.yaml:10:5",
+    );
+    assert!(
+        stderr.contains("has 100007 statements, more than the limit of 500"),
+        "{stderr:.2000}"
+    );
+}
