@@ -159,6 +159,44 @@ fn check_editions(editions: &[String], origin: &LoadedFile) -> Result<(), Diagno
     Ok(())
 }
 
+/// The output names of a catalogue's documents, each with the entry and request that
+/// took it first: the same document asked for twice (by `posters` and by name) is made
+/// once, but two different documents under one name would lose one.
+#[derive(Default)]
+pub struct Names(std::collections::HashMap<String, (usize, Request)>);
+
+impl Names {
+    /// Records that entry `index` asks for `request`, made as `name`: `Ok(true)` the first
+    /// time, `Ok(false)` when the same request took it already (make it once), and an
+    /// error at the entry when another document did.
+    pub fn record(
+        &mut self,
+        catalog: &Catalog,
+        index: usize,
+        request: &Request,
+        name: &str,
+    ) -> Result<bool, Diagnostic> {
+        match self.0.get(name) {
+            None => {
+                self.0.insert(name.to_string(), (index, request.clone()));
+                Ok(true)
+            }
+            Some((_, first)) if first == request => Ok(false),
+            Some((first, _)) => {
+                let message = format!(
+                    "entries {} and {} both make `{name}`: one of them would be lost",
+                    first + 1,
+                    index + 1
+                );
+                Err(catalog.locate(
+                    index,
+                    Diagnostic::error(message).hint("give one of them its own `name:`"),
+                ))
+            }
+        }
+    }
+}
+
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of
 /// the edition's orientation (both tables of every level, or of every component), each
 /// with the entry's print settings, from the levels and components of `model`. Returns

@@ -75,6 +75,7 @@ invalid_cases! {
         catalogue_duplicate_edition,
         catalogue_duplicate_name,
         catalogue_edition_path,
+        catalogue_two_documents_one_name,
         catalogue_entry_missing_level,
         catalogue_name_outside_output_folder,
         control_character,

@@ -1,7 +1,6 @@
 //! `hopeprint build`: every document of the catalogue for every edition, in parallel,
 //! into `out/<edition>/`; documents whose inputs have not changed are not rendered again.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +12,7 @@ use minijinja::Environment;
 
 use super::Outcome;
 use super::{output_options, print_overrides, print_run};
-use crate::catalog::{Catalog, expand};
+use crate::catalog::{Catalog, Names, expand};
 use crate::cli::BuildArgs;
 use crate::content::Library;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -176,13 +175,18 @@ fn plan_edition(
         prepared.settings.date
     );
     let overrides = print_overrides(&args.print);
-    let mut names = HashSet::new();
+    let mut names = Names::default();
     for (index, mut request) in expand(&catalog.entries, by_component, &prepared.library.model) {
         request.print = request.print.overridden_by(&overrides);
         let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
-            // The same document asked for twice (e.g. by `posters` and by name) is made once.
-            Ok(document) if names.insert(document.name.clone()) => document,
-            Ok(_) => continue,
+            Ok(document) => match names.record(catalog, index, &request, &document.name) {
+                Ok(true) => document,
+                Ok(false) => continue,
+                Err(d) => {
+                    plan.failures.push(d);
+                    continue;
+                }
+            },
             Err(d) => {
                 plan.failures.push(catalog.locate(index, d));
                 continue;
