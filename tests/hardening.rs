@@ -653,3 +653,33 @@ fn a_cell_of_a_hundred_thousand_statements_is_refused_within_a_memory_cap() {
         "{stderr:.2000}"
     );
 }
+
+/// Patches can add statements to a cell: their number is bounded, at the first one over.
+#[test]
+fn an_edition_with_more_patches_than_the_limit_is_refused_at_the_first_over_it() {
+    let nest = Nest::new();
+    let mut edition =
+        std::fs::read_to_string(common::manifest_dir().join("content/editions/nimhe-uk.yaml"))
+            .unwrap()
+            + "patches:\n";
+    for i in 0..5_001 {
+        edition.push_str(&format!(
+            "  - {{add: dependent-aware/stigma/status, id: added-{i}, text: \"x\"}}\n"
+        ));
+    }
+    let lines_before = edition.lines().count() - 5_001;
+    write(&nest.project(), "content/editions/many.yaml", &edition);
+    let target = nest.earlier();
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--edition",
+            "many",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        &format!("content/editions/many.yaml:{}:", lines_before + 5_001),
+    );
+}

@@ -26,6 +26,9 @@ use crate::ids::{IdKind, check_id};
 use crate::project::Project;
 
 pub const EDITIONS_DIR: &str = "content/editions";
+/// An edition has at most this many patches (each can add a statement to a cell, whose
+/// size is bounded too).
+const MAX_PATCHES: usize = 5_000;
 /// The edition used when none is named.
 pub const DEFAULT_EDITION: &str = "nimhe-uk";
 
@@ -116,6 +119,17 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
     };
     check_languages(&loaded)?;
     terms::check(&loaded)?;
+    if loaded.edition.patches.len() > MAX_PATCHES {
+        return Err(loaded
+            .error_at(
+                &format!("patches/{MAX_PATCHES}"),
+                format!(
+                    "the edition has {} patches, more than the limit of {MAX_PATCHES}",
+                    loaded.edition.patches.len()
+                ),
+            )
+            .hint("an edition changes some statements; to reword most of them, change the content files instead"));
+    }
     if let Some(date) = &loaded.edition.date
         && let Err(hint) = parse_date(date)
     {
