@@ -15,6 +15,7 @@ pub mod edition;
 pub mod ids;
 pub mod layout;
 pub mod manifest;
+pub mod memory;
 pub mod output;
 pub mod pack;
 pub mod paper;

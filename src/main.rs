@@ -6,7 +6,12 @@ use clap::Parser;
 use hopeprint::cli::{Cli, Command};
 use hopeprint::commands;
 
+/// The system allocator under a ceiling: a runaway layout ends with an error, not an abort.
+#[global_allocator]
+static MEMORY: hopeprint::memory::Ceiling = hopeprint::memory::Ceiling;
+
 fn main() -> ExitCode {
+    hopeprint::memory::set_limit_from_env();
     let cli = Cli::parse();
     let project = match commands::project(cli.project.as_deref()) {
         Ok(project) => project.with_max_file_bytes(cli.max_file_size * 1024 * 1024),

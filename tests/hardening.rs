@@ -683,3 +683,26 @@ fn an_edition_with_more_patches_than_the_limit_is_refused_at_the_first_over_it()
         &format!("content/editions/many.yaml:{}:", lines_before + 5_001),
     );
 }
+
+/// A layout that asks Typst for gigabytes at once (an array of a billion numbers) ends
+/// with an error at the memory limit, not an abort.
+#[test]
+fn a_layout_that_asks_for_gigabytes_ends_with_an_error_not_an_abort() {
+    let nest = Nest::new();
+    write(
+        &nest.project(),
+        "layouts/glossary.typ.j2",
+        "#for i in range(1000000000) { }\n",
+    );
+    let target = nest.earlier();
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "hopeprint needs more memory than its limit for this, and stops",
+    );
+}
