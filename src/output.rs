@@ -16,17 +16,11 @@ const TEMP_SUFFIX: &str = ".part";
 /// anywhere near as long.
 const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 
-/// Writes a document (or the build manifest) to `path`, as `write_atomically`, refusing a
+/// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`, refusing a
 /// path inside the project's sources (`content/`, `layouts/`, `fonts/`, `assets/`): an
 /// output never replaces a file it was made from.
 pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(source) = source_folder(project, path) {
-        return Err(Diagnostic::error(format!(
-            "cannot write {}: it is inside the project's {source}/ folder, which holds its sources",
-            display_path(path)
-        ))
-        .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`"));
-    }
+    refuse_sources(project, path)?;
     if path.exists() && !is_ours(path) {
         return Err(Diagnostic::error(format!(
             "cannot write {}: a file is there that hopeprint does not make",
@@ -35,6 +29,19 @@ pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), 
         .hint("hopeprint replaces only .pdf, .png and .typ files: choose another name, or remove the file first"));
     }
     write_atomically(path, bytes)
+}
+
+/// An error if `path` (a file or an output folder, which may not exist yet) is inside the
+/// project's `content/`, `layouts/`, `fonts/` or `assets/`.
+pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> {
+    match source_folder(project, path) {
+        Some(source) => Err(Diagnostic::error(format!(
+            "cannot write {}: it is inside the project's {source}/ folder, which holds its sources",
+            display_path(path)
+        ))
+        .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`")),
+        None => Ok(()),
+    }
 }
 
 /// Whether `path` names a kind of file hopeprint writes, which it may replace.
@@ -50,10 +57,25 @@ fn source_folder(project: &Project, path: &Path) -> Option<&'static str> {
         return None;
     }
     let root = project.root().canonicalize().ok()?;
-    let target = parent_of(path).canonicalize().ok()?.join(path.file_name()?);
+    let target = resolved(path)?;
     SOURCE_DIRS
         .into_iter()
         .find(|dir| target.starts_with(root.join(dir)))
+}
+
+/// `path` with links resolved, even where it does not exist yet: its nearest existing
+/// folder, resolved, with the rest of the path after it.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = vec![];
+    while existing.canonicalize().is_err() {
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+    let mut out = existing.canonicalize().ok()?;
+    out.extend(rest.into_iter().rev());
+    Some(out)
 }
 
 fn parent_of(path: &Path) -> PathBuf {

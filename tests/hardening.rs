@@ -706,3 +706,14 @@ fn a_layout_that_asks_for_gigabytes_ends_with_an_error_not_an_abort() {
         "hopeprint needs more memory than its limit for this, and stops",
     );
 }
+
+#[test]
+fn a_build_into_the_projects_sources_is_refused_before_anything_is_written() {
+    let nest = Nest::new();
+    let out = nest.project().join("content/out");
+    std::fs::create_dir_all(nest.project().join("content")).unwrap();
+    nest.fails_writing_nothing(
+        &["build", "--quiet", "--out", out.to_str().unwrap()],
+        "inside the project's content/ folder",
+    );
+}

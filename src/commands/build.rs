@@ -58,6 +58,7 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         jobs,
         mut failures,
     } = plan(project, args, &env)?;
+    crate::output::refuse_sources(project, &args.out).map_err(|d| vec![d])?;
     for (id, _) in &editions {
         create_dir(&args.out.join(id)).map_err(|d| vec![d])?;
     }
