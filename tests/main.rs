@@ -9,6 +9,7 @@ mod accessibility;
 mod build;
 mod cli;
 mod cli_errors;
+mod confinement;
 mod contexts;
 mod dates;
 mod editions;

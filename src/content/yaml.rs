@@ -31,7 +31,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
     // Aliases can make a small file stand for gigabytes: bound what they expand to
     // before serde expands them.
     if text.contains('*')
-        && let Some(at) = super::positions::alias_passing(text, MAX_EXPANDED_BYTES)
+        && let Some(at) = super::aliases::alias_passing(text, MAX_EXPANDED_BYTES)
     {
         return Err(Diagnostic::error(format!(
             "the file's aliases (`*name`) expand to more than {} MB of text",
