@@ -202,6 +202,16 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
         _ => diag = diag.in_file(&shown),
     }
     if error.kind() == ErrorKind::TemplateNotFound {
+        let missing = missing(error, name);
+        let (prefix, rest) = match missing.strip_prefix(BUILTIN_PREFIX) {
+            Some(rest) => (BUILTIN_PREFIX, rest),
+            None => ("", missing.as_str()),
+        };
+        let layouts = crate::project::Project::built_in().list("layouts", TEMPLATE_SUFFIX);
+        let names = layouts.iter().filter_map(|l| l.strip_prefix("layouts/"));
+        if let Some(best) = crate::diag::did_you_mean(rest, names) {
+            diag = diag.hint(format!("did you mean `{prefix}{best}`?"));
+        }
         diag = diag.hint("`hopeprint layouts list` shows the layouts there are");
     } else if error.kind() == ErrorKind::UndefinedError {
         diag = diag
@@ -215,14 +225,15 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
     diag
 }
 
-/// The layout a not-found error is about: the one included or extended, quoted in
-/// minijinja's detail (`tried to include non-existing template 'x'`), else the layout
-/// rendered.
-fn missing<'a>(error: &'a Error, name: &'a str) -> &'a str {
+/// The name of the layout that was not found: the one an `extends` or `include` names
+/// (minijinja's detail quotes it, in double or single quotes: `tried to include
+/// non-existing template 'x'`), else the document's own.
+fn missing(error: &Error, name: &str) -> String {
     (error.detail())
         .and_then(|d| d.split_once(['"', '\'']))
         .and_then(|(_, rest)| rest.split_once(['"', '\'']))
         .map_or(name, |(missing, _)| missing)
+        .to_string()
 }
 
 #[cfg(test)]

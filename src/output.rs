@@ -16,12 +16,20 @@ const TEMP_SUFFIX: &str = ".part";
 /// anywhere near as long.
 const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 
-/// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`, refusing a
-/// path inside the project's sources (`content/`, `layouts/`, `fonts/`, `assets/`): an
-/// output never replaces a file it was made from.
+/// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`,
+/// never replacing a source of the project (a file in `content/`, `layouts/`, `fonts/` or
+/// `assets/` other than a PDF, which no source is) nor a file of a kind hopeprint does
+/// not make (anything but `.pdf`, `.png` and `.typ`).
 pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    refuse_sources(project, path)?;
-    if path.exists() && !is_ours(path) {
+    let exists = std::fs::symlink_metadata(path).is_ok();
+    if let Some(source) = source_folder(project, path).filter(|_| exists && !is_pdf(path)) {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: it would replace a file of the project's {source}/ folder, which holds its sources",
+            display_path(path)
+        ))
+        .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`"));
+    }
+    if exists && !is_ours(path) {
         return Err(Diagnostic::error(format!(
             "cannot write {}: a file is there that hopeprint does not make",
             display_path(path)
@@ -31,8 +39,14 @@ pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), 
     write_atomically(path, bytes)
 }
 
-/// An error if `path` (a file or an output folder, which may not exist yet) is inside the
-/// project's `content/`, `layouts/`, `fonts/` or `assets/`.
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// An error if the output folder `path` (which may not exist yet) is inside the project's
+/// `content/`, `layouts/`, `fonts/` or `assets/`: a build writes a whole folder of files
+/// there, and its next build would replace them.
 pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> {
     match source_folder(project, path) {
         Some(source) => Err(Diagnostic::error(format!(

@@ -119,26 +119,44 @@ fn an_output_onto_a_fifo_is_refused_and_the_fifo_stays() {
 }
 
 #[test]
-fn an_output_into_the_projects_sources_is_refused_and_the_source_stays() {
+fn an_output_over_a_projects_source_is_refused_and_the_source_stays() {
     let nest = Nest::new();
-    let kept = std::fs::read_to_string(common::manifest_dir().join("content/model/key-terms.yaml"))
-        .unwrap();
-    let source = write(&nest.project(), "content/model/key-terms.yaml", &kept);
-    let layouts = nest.project().join("layouts");
-    std::fs::create_dir_all(&layouts).unwrap();
-    for target in [source.clone(), layouts.join("x.pdf")] {
+    let sources = [
+        "content/model/key-terms.yaml",
+        "layouts/theme.typ",
+        "assets/logo.png",
+    ];
+    let mut kept = vec![];
+    for source in sources {
+        // The built-in file (the gallery's PNG for the logo), so that the project works.
+        let from = match source {
+            "assets/logo.png" => "tests/gallery/png/nimhe-uk/key-terms.png",
+            _ => source,
+        };
+        let bytes = std::fs::read(common::manifest_dir().join(from)).unwrap();
+        let path = nest.project().join(source);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        kept.push((path, bytes));
+    }
+    for (path, _) in &kept {
+        // One page, so that a PNG goes to exactly the path given.
         nest.fails_writing_nothing(
             &[
                 "render",
                 "handout",
                 "glossary",
+                "--page",
+                "1",
                 "-o",
-                target.to_str().unwrap(),
+                path.to_str().unwrap(),
             ],
             "which holds its sources",
         );
     }
-    assert_eq!(std::fs::read_to_string(&source).unwrap(), kept);
+    for (path, bytes) in kept {
+        assert_eq!(std::fs::read(path).unwrap(), bytes);
+    }
 }
 
 #[test]

@@ -12,6 +12,8 @@ mod cli_errors;
 mod confinement;
 mod contexts;
 mod dates;
+mod defaults;
+mod design;
 mod editions;
 mod escaping;
 mod fidelity;

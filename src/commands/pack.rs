@@ -1,6 +1,5 @@
 //! `hopeprint pack`: a session pack in one PDF (and, with --split, each document alone).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use minijinja::Environment;
@@ -14,7 +13,6 @@ use crate::content::Library;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::page::PageContext;
 use crate::document::{Document, Fit, resolve_request};
-use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::output::{create_dir, write_output};
 use crate::pack;
@@ -24,11 +22,20 @@ use crate::render;
 use crate::typeset::Typesetter;
 
 pub fn run(project: &Project, args: &PackArgs) -> Outcome {
+    // A pack is one PDF to print: `-o pack.png` would otherwise get PDF bytes.
+    if super::output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?
+        != render::Format::Pdf
+    {
+        return Err(vec![
+            Diagnostic::error("a pack is made as one PDF, not PNG pages")
+                .hint("end the -o file name with .pdf and leave out --format png"),
+        ]);
+    }
     let loaded = pack::load(project, &args.pack).map_err(|d| vec![d])?;
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", loaded.id)));
+        .unwrap_or_else(|| project.root().join(format!("{}.pdf", loaded.id)));
     // --split writes into a folder named after the pack's file without its extension:
     // checked before anything is written.
     if args.split && path.with_extension("") == path {
@@ -43,15 +50,17 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
-    let edition_id = args.print.edition.as_deref().unwrap_or(DEFAULT_EDITION);
+    let edition = catalog.choose_edition(project, args.print.edition.as_deref());
+    super::announce(&edition);
     let prepared = prepare(
         project,
         print_run(&args.print),
-        edition_id,
+        &edition.id,
         &base,
         &catalog,
         &fonts,
     )?;
+    super::report_untranslated(&prepared, None);
     let env = layout::environment(project);
     let p = &loaded.pack;
     let participants = args.participants.unwrap_or(p.participants);

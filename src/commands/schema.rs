@@ -37,6 +37,10 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
             "labels.schema.json",
             json(schema_for!(crate::content::Labels)),
         ),
+        (
+            "translation.schema.json",
+            json(schema_for!(crate::translation::TranslationFile)),
+        ),
     ]
 }
 

@@ -50,6 +50,8 @@ pub struct Document {
     pub paper: Paper,
     pub landscape: bool,
     pub fit: Fit,
+    /// The press bleed around the trimmed page, in mm (0: none).
+    pub bleed_mm: f64,
     /// The template context; `doc.size` is filled in by the fit.
     pub context: Value,
     /// Prefixes of the references of the statements the document prints.
@@ -193,6 +195,13 @@ fn finish(
 ) -> Result<Document, Diagnostic> {
     let kind = request.spec.kind();
     let facts = kinds::facts(kind);
+    if request.print.large_print && matches!(facts.page, kinds::PageRule::OnePage { .. }) {
+        return Err(Diagnostic::error(format!(
+            "a {} is not made in large print: its type is already set as large as its page allows",
+            facts.id
+        ))
+        .hint("large print is for sheets and handouts: the matching sheet holds the same statements at 16 pt or more (`hopeprint render --large-print sheet …`)"));
+    }
     let edition = settings.edition.as_ref();
     let page = PageSetup::new(facts, &request.print, edition);
     let name = request
@@ -251,6 +260,7 @@ fn finish(
         paper: page.paper,
         landscape: page.landscape,
         fit: page.fit,
+        bleed_mm: settings.bleed_mm,
         context,
         scope: body.scope,
         name,
