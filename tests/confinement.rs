@@ -60,11 +60,7 @@ fn a_catalogue_edition_that_is_a_path_is_refused_and_nothing_is_written() {
 fn an_svg_logo_linking_an_image_outside_the_project_is_refused() {
     let nest = Nest::new();
     let outside = nest.root().join("secret.png");
-    std::fs::copy(
-        common::manifest_dir().join("tests/gallery/png/nimhe-uk/key-terms.png"),
-        &outside,
-    )
-    .unwrap();
+    std::fs::write(&outside, tiny_png()).unwrap();
     let project = nest.project();
     std::fs::create_dir_all(project.join("layouts")).unwrap();
     std::os::unix::fs::symlink(&outside, project.join("layouts/leak.png")).unwrap();
@@ -128,12 +124,11 @@ fn an_output_over_a_projects_source_is_refused_and_the_source_stays() {
     ];
     let mut kept = vec![];
     for source in sources {
-        // The built-in file (the gallery's PNG for the logo), so that the project works.
-        let from = match source {
-            "assets/logo.png" => "tests/gallery/png/nimhe-uk/key-terms.png",
-            _ => source,
+        // The built-in file (a PNG for the logo), so that the project works.
+        let bytes = match source {
+            "assets/logo.png" => tiny_png(),
+            _ => std::fs::read(common::manifest_dir().join(source)).unwrap(),
         };
-        let bytes = std::fs::read(common::manifest_dir().join(from)).unwrap();
         let path = nest.project().join(source);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &bytes).unwrap();
@@ -276,4 +271,15 @@ fn a_build_into_the_projects_sources_is_refused_before_anything_is_written() {
         &["build", "--quiet", "--out", out.to_str().unwrap()],
         "inside the project's content/ folder",
     );
+}
+
+/// A 2 × 2 grey PNG.
+fn tiny_png() -> Vec<u8> {
+    let mut bytes = vec![];
+    let mut encoder = png::Encoder::new(&mut bytes, 2, 2);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[128; 4]).unwrap();
+    writer.finish().unwrap();
+    bytes
 }
