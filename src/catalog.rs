@@ -13,6 +13,7 @@ use crate::document::spec::{
     DocumentSpec, Field, Kind, NameOrNumber, PrintOptions, Request, RequestEntry, SpecError,
 };
 use crate::edition::{DEFAULT_EDITION, EDITIONS_DIR, LoadedEdition, edition_ids};
+use crate::ids::{IdKind, check_id};
 use crate::project::{Origin, Project};
 
 pub const CATALOG: &str = "content/catalog.yaml";
@@ -113,6 +114,8 @@ impl Catalog {
             })?;
             catalog.entries.push(entry);
         }
+        check_unique_names(&catalog.documents, &origin)?;
+        check_edition_ids(&catalog.editions, &origin)?;
         catalog.check_editions(project, &origin)?;
         catalog.origin = Some(origin);
         Ok(catalog)
@@ -206,6 +209,83 @@ pub enum Why {
     BuiltInDefault,
     /// The project has several editions and the catalogue names none: the built-in default.
     SeveralInProject(String),
+}
+
+/// Two entries with one `name:` would write one file twice: the second is refused.
+fn check_unique_names(documents: &[RequestEntry], origin: &LoadedFile) -> Result<(), Diagnostic> {
+    let mut seen = std::collections::HashMap::new();
+    for (index, entry) in documents.iter().enumerate() {
+        let Some(name) = &entry.name else { continue };
+        if let Some(first) = seen.insert(name.as_str(), index) {
+            return Err(origin
+                .error(
+                    &format!("documents/{index}/name"),
+                    format!(
+                        "`name: {name}` is given to two documents (entries {} and {})",
+                        first + 1,
+                        index + 1
+                    ),
+                )
+                .hint("each document is written as <name>.pdf: give each entry its own name"));
+        }
+    }
+    Ok(())
+}
+
+/// The catalogue's `editions:` are edition ids (they name output folders), each once.
+fn check_edition_ids(editions: &[String], origin: &LoadedFile) -> Result<(), Diagnostic> {
+    for (index, id) in editions.iter().enumerate() {
+        let at = format!("editions/{index}");
+        check_id(IdKind::Edition, id).map_err(|message| {
+            origin.error_at_value(&at, message).hint(
+                "list editions by the names of their files in content/editions/, e.g. `nimhe-uk`",
+            )
+        })?;
+        if editions[..index].contains(id) {
+            return Err(origin
+                .error_at_value(&at, format!("the edition `{id}` is listed twice"))
+                .hint("list each edition once"));
+        }
+    }
+    Ok(())
+}
+
+/// The output names of a catalogue's documents, each with the entry and request that
+/// took it first: the same document asked for twice (by `posters` and by name) is made
+/// once, but two different documents under one name would lose one.
+#[derive(Default)]
+pub struct Names(std::collections::HashMap<String, (usize, Request)>);
+
+impl Names {
+    /// Records that entry `index` asks for `request`, made as `name`: `Ok(true)` the first
+    /// time, `Ok(false)` when the same request took it already (make it once), and an
+    /// error at the entry when another document did.
+    pub fn record(
+        &mut self,
+        catalog: &Catalog,
+        index: usize,
+        request: &Request,
+        name: &str,
+    ) -> Result<bool, Diagnostic> {
+        match self.0.get(name) {
+            None => {
+                self.0.insert(name.to_string(), (index, request.clone()));
+                Ok(true)
+            }
+            Some((_, first)) if first == request => Ok(false),
+            Some((first, _)) => {
+                let message = format!(
+                    "entries {} and {} both make `{name}`: one of them would be lost",
+                    first + 1,
+                    index + 1
+                );
+                Err(catalog.locate(
+                    index,
+                    Diagnostic::error(message).hint("give one of them its own `name:`"),
+                ))
+            }
+        }
+    }
 }
 
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
@@ -20,8 +21,9 @@ pub struct Location {
 pub struct Diagnostic {
     pub message: String,
     pub location: Option<Location>,
-    /// The text of the file, for the snippet under the message.
-    pub source: Option<String>,
+    /// The text of the file, for the snippet under the message; shared by every
+    /// diagnostic about one file, so a thousand problems do not copy it a thousand times.
+    pub source: Option<Arc<str>>,
     pub hints: Vec<String>,
     pub warning: bool,
 }
@@ -45,13 +47,18 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `line`/`column` (1-based) of `file`, whose text is `source`.
-    pub fn at(mut self, file: &str, source: &str, line: usize, column: usize) -> Self {
+    pub fn at(self, file: &str, source: &str, line: usize, column: usize) -> Self {
+        self.at_shared(file, &Arc::from(source), line, column)
+    }
+
+    /// As `at`, sharing the file's text with other diagnostics instead of copying it.
+    pub fn at_shared(mut self, file: &str, source: &Arc<str>, line: usize, column: usize) -> Self {
         self.location = Some(Location {
             file: file.to_string(),
             line: line.max(1),
             column: column.max(1),
         });
-        self.source = Some(source.to_string());
+        self.source = Some(Arc::clone(source));
         self
     }
 
@@ -107,7 +114,7 @@ impl Diagnostic {
         let notes = self.hints.iter().map(|h| format!("hint: {h}")).collect();
         match (&self.location, &self.source) {
             (Some(loc), Some(source)) if loc.line > 0 => {
-                let file = SimpleFile::new(loc.file.clone(), source.as_str());
+                let file = SimpleFile::new(loc.file.clone(), &**source);
                 let start = offset_of(source, loc.line, loc.column);
                 let end = line_end(source, start);
                 let diag = base
@@ -156,6 +163,21 @@ impl std::error::Error for Diagnostic {}
 
 /// Several diagnostics, as when `check` finds more than one problem.
 pub type Diagnostics = Vec<Diagnostic>;
+
+/// At most this many diagnostics are shown; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+
+/// Writes `diagnostics` to standard error: the first `MAX_SHOWN`, then how many more
+/// there are (a file with forty thousand bad ids needs its first few fixed, not a
+/// gigabyte of messages).
+pub fn emit_all(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
+        diagnostic.emit();
+    }
+    if let Some(more) = diagnostics.len().checked_sub(MAX_SHOWN).filter(|&n| n > 0) {
+        eprintln!("… and {more} more");
+    }
+}
 
 /// Byte offset of a 1-based line and column (column counted in characters).
 pub fn offset_of(source: &str, line: usize, column: usize) -> usize {

@@ -6,7 +6,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use crate::diag::Diagnostic;
-use crate::project::{Project, built_in_file};
+use crate::project::{Project, built_in_file, is_inner_path};
 
 /// Templates whose name ends with this are Typst layouts and get Typst auto-escaping.
 pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
@@ -86,11 +86,19 @@ pub fn environment(project: &Project) -> Environment<'static> {
     let mut env = Environment::new();
     let project = project.clone();
     env.set_loader(move |name| {
+        // A layout names another by its path inside layouts/: never `..` or an absolute
+        // path, and never through a link that leads out of the project (`Project::read`).
+        if !is_inner_path(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{name}` is not a layout inside layouts/ (no `..`, no absolute path)"),
+            ));
+        }
         let bytes = match name.strip_prefix(BUILTIN_PREFIX) {
             Some(rest) => built_in_file(&format!("layouts/{rest}")).map(<[u8]>::to_vec),
             None => match project.read(&format!("layouts/{name}")) {
                 Ok(file) => file.map(|f| f.bytes.into_owned()),
-                Err(d) => return Err(Error::new(ErrorKind::TemplateNotFound, d.message)),
+                Err(d) => return Err(Error::new(ErrorKind::InvalidOperation, d.message)),
             },
         };
         bytes
@@ -218,11 +226,13 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
 }
 
 /// The name of the layout that was not found: the one an `extends` or `include` names
-/// (minijinja's detail quotes it), else the document's own.
+/// (minijinja's detail quotes it, in double or single quotes: `tried to include
+/// non-existing template 'x'`), else the document's own.
 fn missing(error: &Error, name: &str) -> String {
     (error.detail())
-        .and_then(|detail| detail.split('"').nth(1))
-        .unwrap_or(name)
+        .and_then(|d| d.split_once(['"', '\'']))
+        .and_then(|(_, rest)| rest.split_once(['"', '\'']))
+        .map_or(name, |(missing, _)| missing)
         .to_string()
 }
 

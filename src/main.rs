@@ -6,7 +6,12 @@ use clap::Parser;
 use hopeprint::cli::{Cli, Command};
 use hopeprint::commands;
 
+/// The system allocator under a ceiling: a runaway layout ends with an error, not an abort.
+#[global_allocator]
+static MEMORY: hopeprint::memory::Ceiling = hopeprint::memory::Ceiling;
+
 fn main() -> ExitCode {
+    hopeprint::memory::set_limit_from_env();
     let mut cli = Cli::parse();
     if let Some(dir) = &cli.project {
         commands::resolve_in(dir, &mut cli.command);
@@ -37,9 +42,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                diagnostic.emit();
-            }
+            hopeprint::diag::emit_all(&diagnostics);
             ExitCode::FAILURE
         }
     }

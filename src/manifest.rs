@@ -1,21 +1,26 @@
-//! The build manifest (`out/.hopeprint-manifest.json`): for each output file, a hash of
-//! everything it was made from and its page count, so an unchanged document is not
-//! rendered again.
+//! The build manifest (`out/.hopeprint-manifest.json`): for each document, a hash of
+//! everything it was made from, its page count and the size and hash of every file it
+//! wrote, so an unchanged document whose files are as written is not rendered again; and
+//! the lock that keeps two builds out of one output folder at once.
 
 use std::collections::BTreeMap;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
+use crate::project::display_path;
 
 pub const MANIFEST: &str = ".hopeprint-manifest.json";
+/// The file a build locks for as long as it writes into the folder.
+pub const LOCK: &str = ".hopeprint-lock";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     /// The hopeprint version that wrote it; another version rebuilds everything.
     pub version: String,
-    /// Output path (relative to the output folder) → what made it.
+    /// Output key (the document's main file, relative to the output folder) → what made it.
     pub entries: BTreeMap<String, Entry>,
 }
 
@@ -23,6 +28,49 @@ pub struct Manifest {
 pub struct Entry {
     pub hash: String,
     pub pages: usize,
+    /// Every file the document wrote (one PDF, or a PNG per page), as written.
+    pub files: Vec<Written>,
+}
+
+/// One file as it was written: where (relative to the output folder), its size and a hash
+/// of its bytes, so a file changed or cut short since is noticed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    pub path: String,
+    pub size: u64,
+    pub hash: String,
+}
+
+impl Written {
+    /// The file at `path` (inside `out`) as it is now; `None` if it cannot be read.
+    fn of(out: &Path, path: &Path) -> Option<Written> {
+        let bytes = std::fs::read(path).ok()?;
+        let relative = path.strip_prefix(out).ok()?;
+        Some(Written {
+            path: relative.to_string_lossy().replace('\\', "/"),
+            size: bytes.len() as u64,
+            hash: hash_inputs(&[&bytes]),
+        })
+    }
+
+    /// Whether the file is still exactly as written: its size first (cheap), then its hash.
+    fn is_intact(&self, out: &Path) -> bool {
+        let path = out.join(&self.path);
+        let same_size =
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == self.size);
+        same_size && Written::of(out, &path).is_some_and(|now| now == *self)
+    }
+}
+
+impl Entry {
+    /// The entry of a document made from inputs with `hash`, which wrote `files` into `out`.
+    pub fn new(hash: &str, pages: usize, out: &Path, files: &[PathBuf]) -> Entry {
+        Entry {
+            hash: hash.to_string(),
+            pages,
+            files: files.iter().filter_map(|f| Written::of(out, f)).collect(),
+        }
+    }
 }
 
 impl Manifest {
@@ -39,19 +87,57 @@ impl Manifest {
             .unwrap_or_default()
     }
 
+    /// Writes the manifest atomically (a build saves it after each document, so a killed
+    /// build loses at most the documents it was making).
     pub fn save(&mut self, out: &Path) -> Result<(), Diagnostic> {
         self.version = env!("CARGO_PKG_VERSION").to_string();
         let text = serde_json::to_string_pretty(self).expect("a manifest is JSON");
         crate::output::write_atomically(&Self::path(out), text.as_bytes())
     }
 
-    /// Whether `key` was made from inputs with this hash and its file is still there.
-    pub fn is_fresh(&self, key: &str, hash: &str, file: &Path) -> Option<usize> {
+    /// The page count of `key` if it was made from inputs with this hash and every file it
+    /// wrote into `out` is still there, as written.
+    pub fn is_fresh(&self, key: &str, hash: &str, out: &Path) -> Option<usize> {
         self.entries
             .get(key)
-            .filter(|e| e.hash == hash && file.is_file())
+            .filter(|e| e.hash == hash && !e.files.is_empty())
+            .filter(|e| e.files.iter().all(|f| f.is_intact(out)))
             .map(|e| e.pages)
     }
+}
+
+/// Holds the output folder for one build: a second build into it waits until the first
+/// is done, so neither loses the other's manifest entries. Released when dropped.
+pub struct OutputLock {
+    _file: File,
+}
+
+/// Locks `out` (which exists) for this build, waiting, with a message, while another
+/// build holds it.
+pub fn lock(out: &Path) -> Result<OutputLock, Diagnostic> {
+    let path = out.join(LOCK);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot lock {} ({e})", display_path(&path)))
+            .hint("check that the output folder is writable")
+    };
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(fail)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another build into {} to finish…",
+                display_path(out)
+            );
+            file.lock().map_err(fail)?;
+        }
+        Err(TryLockError::Error(e)) => return Err(fail(e)),
+    }
+    Ok(OutputLock { _file: file })
 }
 
 /// A hash of all the inputs of a document, as text.

@@ -1,20 +1,180 @@
 //! Writing files: every file hopeprint writes goes through here, atomically, so a failure
 //! never leaves a half-written file and an earlier good file stays until replaced.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use crate::diag::Diagnostic;
-use crate::project::display_path;
+use crate::project::{Project, SOURCE_DIRS, display_path};
+
+/// Temporary files are named `.hopeprint-<random>.part`.
+const TEMP_PREFIX: &str = ".hopeprint-";
+const TEMP_SUFFIX: &str = ".part";
+/// A temporary file older than this was left by a run that was killed: no write takes
+/// anywhere near as long.
+const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
+
+/// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`,
+/// never replacing a source of the project (a file in `content/`, `layouts/`, `fonts/` or
+/// `assets/` other than a PDF, which no source is) nor a file of a kind hopeprint does
+/// not make (anything but `.pdf`, `.png` and `.typ`).
+pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let exists = std::fs::symlink_metadata(path).is_ok();
+    if let Some(source) = source_folder(project, path).filter(|_| exists && !is_pdf(path)) {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: it would replace a file of the project's {source}/ folder, which holds its sources",
+            display_path(path)
+        ))
+        .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`"));
+    }
+    if exists && !is_ours(path) {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: a file is there that hopeprint does not make",
+            display_path(path)
+        ))
+        .hint("hopeprint replaces only .pdf, .png and .typ files: choose another name, or remove the file first"));
+    }
+    write_atomically(path, bytes)
+}
+
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// An error if the output folder `path` (which may not exist yet) is inside the project's
+/// `content/`, `layouts/`, `fonts/` or `assets/`: a build writes a whole folder of files
+/// there, and its next build would replace them.
+pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> {
+    match source_folder(project, path) {
+        Some(source) => Err(Diagnostic::error(format!(
+            "cannot write {}: it is inside the project's {source}/ folder, which holds its sources",
+            display_path(path)
+        ))
+        .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`")),
+        None => Ok(()),
+    }
+}
+
+/// Whether `path` names a kind of file hopeprint writes, which it may replace.
+fn is_ours(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["pdf", "png", "typ"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The source folder of `project` (`content`, `layouts`, …) that `path` would be in.
+fn source_folder(project: &Project, path: &Path) -> Option<&'static str> {
+    if project.root().as_os_str().is_empty() {
+        return None;
+    }
+    let root = project.root().canonicalize().ok()?;
+    let target = resolved(path)?;
+    SOURCE_DIRS
+        .into_iter()
+        .find(|dir| target.starts_with(root.join(dir)))
+}
+
+/// `path` with links resolved, even where it does not exist yet: its nearest existing
+/// folder, resolved, with the rest of the path after it.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = vec![];
+    while existing.canonicalize().is_err() {
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+    let mut out = existing.canonicalize().ok()?;
+    out.extend(rest.into_iter().rev());
+    Some(out)
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Refuses to replace anything but a regular file: a FIFO, a device, a folder or a link
+/// at `path` stays as it is.
+fn check_replaceable(path: &Path, shown: &str) -> Result<(), Diagnostic> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a special file (a device, pipe or socket)"
+    };
+    Err(
+        Diagnostic::error(format!("cannot write {shown}: it is {what}, not a file"))
+            .hint("choose another output path; hopeprint replaces only regular files"),
+    )
+}
+
+/// Removes the temporary files of ours in `dir` that a killed run left behind (once per
+/// folder and run): ours by name and by owner (the owner of `ours`, the temporary file
+/// this run just made there), left behind by their age.
+fn clean_stale_parts(dir: &Path, ours: &std::fs::Metadata) {
+    static CLEANED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    let Ok(mut cleaned) = CLEANED.lock() else {
+        return;
+    };
+    if !cleaned
+        .get_or_insert_with(HashSet::new)
+        .insert(dir.to_path_buf())
+    {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if meta.is_file() && old && same_owner(&meta, ours) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_owner(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.uid() == b.uid()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
+    true
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failure
 /// never leaves a half-written file and an earlier good file stays until replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let shown = display_path(path);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_of(path);
     if !dir.is_dir() {
         return Err(Diagnostic::error(format!(
             "cannot write {shown}: the folder {} does not exist",
@@ -22,6 +182,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         ))
         .hint("create the folder first, or choose another output path with -o"));
     }
+    check_replaceable(path, &shown)?;
     let fail = |e: std::io::Error| {
         // The operating system's reason, without the temporary file's random name.
         let reason = e.raw_os_error().map_or_else(
@@ -32,10 +193,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .hint("check that the folder is writable and the disk is not full")
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(".hopeprint-")
-        .suffix(".part")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(fail)?;
+    if let Ok(ours) = temp.as_file().metadata() {
+        clean_stale_parts(&dir, &ours);
+    }
     temp.write_all(bytes).map_err(fail)?;
     // A temporary file is private (0600); the output keeps the permissions of the file it
     // replaces, or gets the usual ones for a new document.

@@ -171,6 +171,10 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostic> {
         (display_path(path), text, id)
     } else {
         let id = name.trim_end_matches(".yaml");
+        crate::ids::check_id(crate::ids::IdKind::Pack, id).map_err(|message| {
+            Diagnostic::error(message)
+                .hint("give a pack's id (its file's name in content/packs/) or the path of a pack file that exists")
+        })?;
         let rel = format!("content/packs/{id}.yaml");
         let file = project.read(&rel)?.ok_or_else(|| {
             let packs = project.yaml_ids("content/packs");

@@ -15,6 +15,9 @@ static EMBEDDED: [(&str, Dir<'static>); 3] = [
     ("fonts", include_dir!("$CARGO_MANIFEST_DIR/fonts")),
 ];
 
+/// The project's folders of sources: outputs are never written into them.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "layouts", "fonts", "assets"];
+
 /// Files larger than this are refused before parsing: content files are hand-edited
 /// text, and a huge one is almost certainly a mistake.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -100,17 +103,31 @@ impl Project {
     /// Reads `path` (e.g. `content/sources.yaml`): the project's copy if it has one,
     /// otherwise the built-in one. `Ok(None)` when neither exists.
     pub fn read(&self, path: &str) -> Result<Option<ProjectFile>, Diagnostic> {
+        if !is_inner_path(path) {
+            return Err(Diagnostic::error(format!(
+                "`{path}` is not a path inside the project"
+            ))
+            .hint("name files by their path inside the project, without `..`, `/` at the start or `\\`"));
+        }
         if let Some(disk) = self.on_disk(path).filter(|p| p.is_file()) {
             let display = display_path(&disk);
+            self.confine(&disk, &display)?;
             let size = std::fs::metadata(&disk).map(|m| m.len()).unwrap_or(0);
             if size > self.max_file_bytes {
+                let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+                let what = match path.ends_with(".yaml") {
+                    true => {
+                        "content files are hand-written YAML; check that this is the file you meant"
+                    }
+                    false => "check that this is the file you meant",
+                };
                 return Err(Diagnostic::error(format!(
-                    "the file is {} MB, larger than the limit of {} MB",
-                    size / (1024 * 1024),
-                    self.max_file_bytes / (1024 * 1024)
+                    "the file is {:.1} MB, larger than the limit of {:.1} MB",
+                    mb(size),
+                    mb(self.max_file_bytes)
                 ))
                 .in_file(&display)
-                .hint("content files are hand-written YAML; check that this is the file you meant")
+                .hint(what)
                 .hint("if it really is that large, raise the limit with --max-file-size <MB>"));
             }
             let bytes = std::fs::read(&disk).map_err(|e| {
@@ -129,6 +146,26 @@ impl Project {
             bytes: Cow::Borrowed(bytes),
             origin: Origin::BuiltIn,
         }))
+    }
+
+    /// Refuses a file on disk that resolves, through symbolic links, outside the project
+    /// directory: a project's files are read only from inside it.
+    fn confine(&self, disk: &Path, display: &str) -> Result<(), Diagnostic> {
+        let outside = |reason: String| {
+            Diagnostic::error(format!("{display} leads outside the project directory{reason}"))
+                .hint("hopeprint reads only files inside the project: copy the file into it instead of linking to it")
+        };
+        let real = disk
+            .canonicalize()
+            .map_err(|e| outside(format!(" ({e})")))?;
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|e| outside(format!(" ({e})")))?;
+        match real.starts_with(&root) {
+            true => Ok(()),
+            false => Err(outside(String::new())),
+        }
     }
 
     /// The ids of the `.yaml` files directly in `dir` (e.g. the editions or packs), built in
@@ -163,6 +200,16 @@ impl Project {
         }
         found.into_iter().collect()
     }
+}
+
+/// Whether `path` names a file inside the project: `/`-separated names, none of them
+/// empty, `.` or `..`, no backslash (so it can never lead above the project directory).
+pub fn is_inner_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 fn embedded(path: &str) -> Option<&'static [u8]> {

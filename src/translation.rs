@@ -91,16 +91,24 @@ impl Translation {
     /// Every reference the translation names must exist in `library`.
     pub fn check_references(&self, library: &Library) -> Diagnostics {
         let refs = library.references();
+        // A set: a translation of every statement checks in time linear in their number.
+        let known: std::collections::HashSet<&str> = refs.iter().map(String::as_str).collect();
         self.entries
             .keys()
-            .filter(|r| !refs.contains(r))
-            .map(|reference| {
+            .filter(|r| !known.contains(r.as_str()))
+            .enumerate()
+            .map(|(nth, reference)| {
                 let place = self.places.get(reference).copied().unwrap_or_default();
                 let mut diag = self.file.error_at_value(
                     &format!("statements/{place}/ref"),
                     format!("there is no statement `{reference}` to translate"),
                 );
-                if let Some(best) = did_you_mean(reference, refs.iter().map(String::as_str)) {
+                // Only the first are shown (`diag::emit_all`): only they need a
+                // suggestion, which compares with every reference.
+                let best = (nth < crate::diag::MAX_SHOWN)
+                    .then(|| did_you_mean(reference, refs.iter().map(String::as_str)))
+                    .flatten();
+                if let Some(best) = best {
                     diag = diag.hint(format!("did you mean `{best}`?"));
                 }
                 diag.hint("`hopeprint list statements` shows every reference")

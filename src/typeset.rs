@@ -162,12 +162,31 @@ impl Typesetter {
             generated,
             today,
         };
+        let watchdog = Watchdog::start(name);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        drop(watchdog);
         match output {
-            Ok(document) => Ok(Compiled {
-                document,
-                warnings: world.render_diagnostics(&warnings),
-            }),
+            Ok(document) if document.pages().len() > MAX_PAGES => Err(Diagnostic::error(
+                format!(
+                    "{name} has {} pages, more than the limit of {MAX_PAGES}",
+                    document.pages().len()
+                ),
+            )
+            .hint("a layout that makes this many pages is probably looping: check its loops and page breaks")),
+            Ok(document) => {
+                let mut warnings = world.render_diagnostics(&warnings);
+                let missing = missing_glyphs(&document);
+                if let Some((_, run)) = missing.first() {
+                    let chars: Vec<String> = (missing.iter())
+                        .map(|(c, _)| format!("“{c}” (U+{:04X})", u32::from(*c)))
+                        .collect();
+                    warnings.push(format!(
+                        "warning: {name}: no font has a glyph for {}, so it prints as an empty box; the first is in “{run}”\n  hint: add a font that has it under fonts/ (TrueType or OpenType)",
+                        chars.join(", ")
+                    ));
+                }
+                Ok(Compiled { document, warnings })
+            }
             Err(errors) => Err(world.to_diagnostic(&errors)),
         }
     }
@@ -231,6 +250,72 @@ impl Typesetter {
         std::fs::read(&real)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, &full))
+    }
+}
+
+/// The characters that no font has a glyph for (Typst shapes them as glyph 0, an empty
+/// box), each once, in order, with the run of text it is in; at most ten.
+fn missing_glyphs(document: &PagedDocument) -> Vec<(char, String)> {
+    fn walk(frame: &typst::layout::Frame, found: &mut Vec<(char, String)>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, found),
+                typst::layout::FrameItem::Text(text) => {
+                    for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                        let chars = text.text.get(glyph.range()).unwrap_or_default().chars();
+                        for c in chars.filter(|c| !c.is_whitespace() && !c.is_control()) {
+                            if found.len() < 10 && !found.iter().any(|(seen, _)| *seen == c) {
+                                found.push((c, text.text.to_string()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut found = vec![];
+    for page in document.pages() {
+        walk(&page.frame, &mut found);
+    }
+    found
+}
+
+/// A document may have at most this many pages (a pack for a large session has a few
+/// hundred): more means a layout that runs away.
+pub const MAX_PAGES: usize = 5_000;
+/// Typesetting one document may take at most this many seconds, unless the environment
+/// variable `HOPEPRINT_TIME_LIMIT` sets another number.
+const TIME_LIMIT_SECONDS: u64 = 600;
+
+/// Ends the run with an error when one compile takes longer than the time limit: Typst
+/// cannot be interrupted, and a layout looping a billion times would otherwise run on.
+/// Every file is written atomically, so stopping leaves nothing half-written.
+struct Watchdog {
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    fn start(name: &str) -> Watchdog {
+        let seconds = std::env::var("HOPEPRINT_TIME_LIMIT")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(TIME_LIMIT_SECONDS);
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let name = name.to_string();
+        std::thread::spawn(move || {
+            let limit = std::time::Duration::from_secs(seconds);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                Diagnostic::error(format!(
+                    "typesetting {name} took longer than {seconds} s, so it was stopped"
+                ))
+                .hint("its layout probably loops without end: check the loops of the layout that makes it")
+                .hint("to allow longer, set HOPEPRINT_TIME_LIMIT to a number of seconds")
+                .emit();
+                std::process::exit(1);
+            }
+        });
+        Watchdog { _done: done }
     }
 }
 
@@ -302,6 +387,8 @@ impl DiagnosticWorld for DocWorld<'_> {
         let path = id.vpath().get_without_slash();
         if id == self.main || self.generated.contains_key(&id) {
             format!("{path} (generated)")
+        } else if path.starts_with(&format!("{ASSETS_DIR}/")) {
+            path.to_string()
         } else {
             format!("layouts/{path}")
         }
@@ -467,8 +554,28 @@ pub fn with_bleed_box(bytes: Vec<u8>, bleed_mm: f64) -> Result<Vec<u8>, Diagnost
     Ok(out)
 }
 
-/// Renders every page as a PNG at `dpi` pixels per inch.
+/// A PNG page may have at most this many pixels: its pixmap takes four bytes a pixel.
+pub const MAX_PNG_PIXELS: f64 = 150_000_000.0;
+
+/// Renders every page as a PNG at `dpi` pixels per inch; a page that would be larger than
+/// `MAX_PNG_PIXELS` is refused before any is drawn, with the resolution that fits.
 pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let scale = f64::from(dpi) / 72.0;
+    for (index, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let (width, height) = (size.x.to_pt() * scale, size.y.to_pt() * scale);
+        if width * height > MAX_PNG_PIXELS {
+            let fits = f64::from(dpi) * (MAX_PNG_PIXELS / (width * height)).sqrt();
+            return Err(Diagnostic::error(format!(
+                "page {} would be {:.0} × {:.0} pixels at {dpi} dpi, more than the limit of {} million",
+                index + 1,
+                width,
+                height,
+                MAX_PNG_PIXELS / 1e6
+            ))
+            .hint(format!("lower --dpi to {} or less", fits.floor().max(1.0))));
+        }
+    }
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
         ..Default::default()

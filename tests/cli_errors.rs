@@ -72,8 +72,13 @@ invalid_cases! {
     a_line: [
         bad_catalogue_date,
         bad_indentation,
+        catalogue_duplicate_edition,
+        catalogue_duplicate_name,
+        catalogue_edition_path,
+        catalogue_two_documents_one_name,
         catalogue_entry_missing_level,
         catalogue_name_outside_output_folder,
+        control_character,
         catalogue_unknown_edition,
         deep_nesting,
         duplicate_key,
@@ -82,6 +87,9 @@ invalid_cases! {
         duplicate_reference_quoted_id,
         edition_bad_colour,
         edition_low_contrast_colour,
+        edition_empty_term,
+        edition_language_path,
+        edition_second_language_path,
         edition_logo_missing,
         edition_missing_colon,
         edition_outdented_term,
@@ -97,6 +105,9 @@ invalid_cases! {
         empty_cell,
         impossible_catalogue_date,
         impossible_edition_date,
+        layout_include_outside_project,
+        layout_include_symlink_outside,
+        layout_missing_include,
         layout_extends_misspelt_builtin,
         layout_template_error,
         layout_undefined_value,
@@ -120,9 +131,13 @@ invalid_cases! {
     ],
     a_file: [
         alias_bomb,
+        edition_logo_bad_svg,
+        emit_typst_symlink_outside,
         empty_file,
         invalid_utf8,
+        layout_empty_heading_pdf_ua,
         layout_reads_outside_project,
+        layout_symlink_outside_project,
         layout_typst_error,
     ],
     the_output_path: [
@@ -432,7 +447,32 @@ fn a_file_over_the_size_limit_is_refused_naming_the_file_and_the_limit() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("key-terms.yaml") && stderr.contains("larger than the limit of 10 MB"),
+        stderr.contains("key-terms.yaml") && stderr.contains("larger than the limit of 10.0 MB"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_font_over_the_size_limit_is_refused_with_its_size_exactly_and_no_yaml_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fonts/huge.ttf");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, vec![0u8; 10 * 1024 * 1024 + 512 * 1024]).unwrap();
+    let output = hopeprint(&[
+        "-C",
+        dir.path().to_str().unwrap(),
+        "render",
+        "handout",
+        "glossary",
+        "-o",
+        "/nonexistent/g.pdf",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("huge.ttf")
+            && stderr.contains("the file is 10.5 MB, larger than the limit of 10.0 MB"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("YAML"), "{stderr}");
 }

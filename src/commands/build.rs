@@ -1,7 +1,6 @@
 //! `hopeprint build`: every document of the catalogue for every edition, in parallel,
 //! into `out/<edition>/`; documents whose inputs have not changed are not rendered again.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +12,7 @@ use minijinja::Environment;
 
 use super::Outcome;
 use super::{output_options, print_overrides, print_run};
-use crate::catalog::{Catalog, expand};
+use crate::catalog::{Catalog, Names, expand};
 use crate::cli::BuildArgs;
 use crate::content::Library;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -62,9 +61,12 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         jobs,
         mut failures,
     } = plan(project, args, &env)?;
+    crate::output::refuse_sources(project, &args.out).map_err(|d| vec![d])?;
     for (id, _) in &editions {
         create_dir(&args.out.join(id)).map_err(|d| vec![d])?;
     }
+    // One build at a time into a folder: the second waits for the first.
+    let _lock = crate::manifest::lock(&args.out).map_err(|d| vec![d])?;
     let results = render_jobs(project, args, &env, &editions, &jobs, &mut failures);
     let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
     for result in results {
@@ -74,9 +76,7 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
             Err(d) => failures.push(d),
         }
     }
-    for failure in &failures {
-        failure.emit();
-    }
+    crate::diag::emit_all(&failures);
     if !args.quiet || !failures.is_empty() {
         eprintln!(
             "{} documents ({pages} pages) of {} edition{} in {}: {rendered} rendered, {fresh} up to date{}, {:.2} s",
@@ -182,13 +182,18 @@ fn plan_edition(
         prepared.settings.date
     );
     let overrides = print_overrides(&args.print);
-    let mut names = HashSet::new();
+    let mut names = Names::default();
     for (index, mut request) in expand(&catalog.entries, by_component, &prepared.library.model) {
         request.print = request.print.overridden_by(&overrides);
         let document = match resolve_request(&prepared.library, &request, &prepared.settings) {
-            // The same document asked for twice (e.g. by `posters` and by name) is made once.
-            Ok(document) if names.insert(document.name.clone()) => document,
-            Ok(_) => continue,
+            Ok(document) => match names.record(catalog, index, &request, &document.name) {
+                Ok(true) => document,
+                Ok(false) => continue,
+                Err(d) => {
+                    plan.failures.push(d);
+                    continue;
+                }
+            },
             Err(d) => {
                 plan.failures.push(catalog.locate(index, d));
                 continue;
@@ -236,7 +241,7 @@ fn render_jobs(
         let (id, prepared) = &editions[job.edition];
         let name = format!("{id}/{}", job.document.name);
         if let Some(pages) =
-            (previous.is_fresh(&job.key, &job.hash, &job.path)).filter(|_| !args.force)
+            (previous.is_fresh(&job.key, &job.hash, &args.out)).filter(|_| !args.force)
         {
             progress.done(&name, "up to date");
             return Ok(Done::UpToDate(pages));
@@ -244,21 +249,22 @@ fn render_jobs(
         let result = render::typeset(&prepared.typesetter, env, &job.document, prepared.date)
             .and_then(|typeset| {
                 let date = prepared.date;
-                render::write(project, &job.document, &typeset, &job.path, &options, date)?;
-                Ok(typeset.pages.pages().len())
+                let written =
+                    render::write(project, &job.document, &typeset, &job.path, &options, date)?;
+                Ok((typeset.pages.pages().len(), written))
             });
         // Typst's memo cache grows with every document. Evicting what no compile has
         // used since the last eviction keeps it small without taking from under the
         // other thread's document what it is still using.
         typst::comemo::evict(1);
         match result {
-            Ok(pages) => {
+            Ok((pages, written)) => {
                 if let Ok(mut m) = manifest.lock() {
-                    let entry = Entry {
-                        hash: job.hash.clone(),
-                        pages,
-                    };
+                    let entry = Entry::new(&job.hash, pages, &args.out, &written);
                     m.entries.insert(job.key.clone(), entry);
+                    // Saved after each document: a build killed now keeps what it made.
+                    // A failure here is reported by the save at the end.
+                    let _ = m.save(&args.out);
                 }
                 let plural = if pages == 1 { "" } else { "s" };
                 progress.done(&name, &format!("{pages} page{plural}"));

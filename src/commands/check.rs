@@ -16,9 +16,7 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
     problems.extend(check_catalog(project, &library, args.allow_untranslated));
     problems.extend(super::layouts::unknown_blocks(project));
     let errors = problems.iter().filter(|d| !d.warning).count();
-    for problem in &problems {
-        problem.emit();
-    }
+    crate::diag::emit_all(&problems);
     if !args.quiet {
         out!("{}", render_summary(&Summary::of(&library)));
     }
@@ -52,15 +50,18 @@ fn check_catalog(
         crop_marks: false,
         edition: None,
     };
-    let mut problems: Vec<Diagnostic> =
-        crate::catalog::expand(&catalog.entries, false, &library.model)
-            .iter()
-            .filter_map(|(index, request)| {
-                resolve_request(library, request, &settings)
-                    .err()
-                    .map(|d| catalog.locate(*index, d))
-            })
-            .collect();
+    let mut problems: Vec<Diagnostic> = vec![];
+    let mut names = crate::catalog::Names::default();
+    for (index, request) in crate::catalog::expand(&catalog.entries, false, &library.model) {
+        match resolve_request(library, &request, &settings) {
+            Ok(document) => {
+                if let Err(d) = names.record(&catalog, index, &request, &document.name) {
+                    problems.push(d);
+                }
+            }
+            Err(d) => problems.push(catalog.locate(index, d)),
+        }
+    }
     // Every pack must load, and its documents resolve.
     for id in project.yaml_ids("content/packs") {
         match crate::pack::load(project, &id) {

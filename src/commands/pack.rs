@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::page::PageContext;
 use crate::document::{Document, Fit, resolve_request};
 use crate::layout;
-use crate::output::{create_dir, write_atomically};
+use crate::output::{create_dir, write_output};
 use crate::pack;
 use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
@@ -32,6 +32,21 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         ]);
     }
     let loaded = pack::load(project, &args.pack).map_err(|d| vec![d])?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| project.root().join(format!("{}.pdf", loaded.id)));
+    // --split writes into a folder named after the pack's file without its extension:
+    // checked before anything is written.
+    if args.split && path.with_extension("") == path {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "--split needs an output file name with an extension, not {}",
+                display_path(&path)
+            ))
+            .hint("the documents go into a folder named after the pack: give `-o NAME.pdf`"),
+        ]);
+    }
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
@@ -67,10 +82,6 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
             prepared.date,
         )
         .map_err(|d| vec![d])?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| project.root().join(format!("{}.pdf", loaded.id)));
     let bytes = crate::typeset::pdf(
         &compiled.document,
         args.print.pdf_standard,
@@ -79,7 +90,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         &loaded.id,
     )
     .map_err(|d| vec![d])?;
-    write_atomically(&path, &bytes).map_err(|d| vec![d])?;
+    write_output(project, &path, &bytes).map_err(|d| vec![d])?;
     outln!(
         "wrote {} ({} pages for {participants} participants)",
         display_path(&path),

@@ -127,9 +127,7 @@ fn once(project: &Project, what: &WatchWhat) {
     match outcome {
         Ok(_) => eprintln!("done; waiting for changes"),
         Err(diagnostics) => {
-            for d in &diagnostics {
-                d.emit();
-            }
+            crate::diag::emit_all(&diagnostics);
             eprintln!("failed; fix the problem and save again");
         }
     }

@@ -1,5 +1,6 @@
 //! The framework content: typed model, loading with file:line errors, references, checks.
 
+mod aliases;
 mod labels;
 mod load;
 mod lookup;

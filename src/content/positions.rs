@@ -6,7 +6,7 @@
 //! correctly.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::diag::Diagnostic;
 
@@ -85,7 +85,7 @@ impl Positions {
                 libyaml::Event::StreamEnd | libyaml::Event::DocumentEnd => break,
                 libyaml::Event::Other => {}
                 libyaml::Event::Scalar(value, _) => index.node(&mut stack, at, Some(value), None),
-                libyaml::Event::Alias => index.node(&mut stack, at, Some("*".into()), None),
+                libyaml::Event::Alias(_) => index.node(&mut stack, at, Some("*".into()), None),
                 libyaml::Event::SequenceStart => index.node(&mut stack, at, None, Some(false)),
                 libyaml::Event::MappingStart => index.node(&mut stack, at, None, Some(true)),
                 libyaml::Event::End => match stack.pop() {
@@ -241,7 +241,8 @@ impl Positions {
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
     pub display: String,
-    pub text: String,
+    /// Shared with every diagnostic about the file.
+    pub text: Arc<str>,
     positions: OnceLock<Positions>,
 }
 
@@ -249,7 +250,7 @@ impl LoadedFile {
     pub fn new(display: impl Into<String>, text: impl Into<String>) -> LoadedFile {
         LoadedFile {
             display: display.into(),
-            text: text.into(),
+            text: Arc::from(text.into()),
             positions: OnceLock::new(),
         }
     }
@@ -260,7 +261,15 @@ impl LoadedFile {
 
     /// `diag` pointed at `position`, or at the file when there is none.
     pub fn point(&self, diag: Diagnostic, position: Option<Position>) -> Diagnostic {
-        point(diag, &self.display, &self.text, position)
+        let diag = Diagnostic {
+            location: None,
+            source: None,
+            ..diag
+        };
+        match position {
+            Some(p) => diag.at_shared(&self.display, &self.text, p.line, p.column),
+            None => diag.in_file(&self.display),
+        }
     }
 
     /// `diag` pointed at the node at `path` (or the nearest node on its way).
@@ -300,7 +309,7 @@ pub fn point(
 
 /// The one place with `unsafe` code: libyaml's event parser, as a safe iterator of events
 /// with their start positions.
-mod libyaml {
+pub(super) mod libyaml {
     use std::ffi::CStr;
     use std::marker::PhantomData;
     use std::mem::MaybeUninit;
@@ -313,7 +322,8 @@ mod libyaml {
     pub enum Event {
         /// A scalar's value, and where it ends if it is quoted.
         Scalar(String, Option<Position>),
-        Alias,
+        /// An alias, with the name of the anchor it repeats.
+        Alias(String),
         SequenceStart,
         MappingStart,
         /// The end of a sequence or mapping.
@@ -330,6 +340,8 @@ mod libyaml {
         /// libyaml reads the input through a pointer: it must outlive the parser.
         input: PhantomData<&'input [u8]>,
         failed: bool,
+        /// The anchor (`&name`) of the last scalar, sequence or mapping, if it has one.
+        anchor: Option<String>,
     }
 
     impl<'input> Parser<'input> {
@@ -348,7 +360,13 @@ mod libyaml {
                 sys: parser,
                 input: PhantomData,
                 failed: false,
+                anchor: None,
             }
+        }
+
+        /// The anchor (`&name`) of the node the last event started, if it has one.
+        pub fn anchor(&self) -> Option<&str> {
+            self.anchor.as_deref()
         }
 
         /// The next event and where it starts, or the syntax error that stops the parser.
@@ -369,6 +387,16 @@ mod libyaml {
                 }
                 let event = event.as_mut_ptr();
                 let at = position((*event).start_mark);
+                self.anchor = match (*event).type_ {
+                    unsafe_sys::YAML_SCALAR_EVENT => c_text((*event).data.scalar.anchor),
+                    unsafe_sys::YAML_SEQUENCE_START_EVENT => {
+                        c_text((*event).data.sequence_start.anchor)
+                    }
+                    unsafe_sys::YAML_MAPPING_START_EVENT => {
+                        c_text((*event).data.mapping_start.anchor)
+                    }
+                    _ => None,
+                };
                 let converted = match (*event).type_ {
                     unsafe_sys::YAML_SCALAR_EVENT => {
                         let scalar = (*event).data.scalar;
@@ -386,7 +414,9 @@ mod libyaml {
                         );
                         Event::Scalar(value, quoted.then(|| position((*event).end_mark)))
                     }
-                    unsafe_sys::YAML_ALIAS_EVENT => Event::Alias,
+                    unsafe_sys::YAML_ALIAS_EVENT => {
+                        Event::Alias(c_text((*event).data.alias.anchor).unwrap_or_default())
+                    }
                     unsafe_sys::YAML_SEQUENCE_START_EVENT => Event::SequenceStart,
                     unsafe_sys::YAML_MAPPING_START_EVENT => Event::MappingStart,
                     unsafe_sys::YAML_SEQUENCE_END_EVENT | unsafe_sys::YAML_MAPPING_END_EVENT => {
@@ -407,6 +437,19 @@ mod libyaml {
             // SAFETY: initialised in `new`, deleted once here.
             unsafe { unsafe_sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
         }
+    }
+
+    /// A NUL-terminated string of libyaml's, or `None` for a null pointer.
+    ///
+    /// # Safety
+    /// `ptr` is null or points to a NUL-terminated string that outlives the call.
+    unsafe fn c_text(ptr: *const u8) -> Option<String> {
+        // SAFETY: as the caller promises.
+        (!ptr.is_null()).then(|| {
+            unsafe { CStr::from_ptr(ptr.cast()) }
+                .to_string_lossy()
+                .into_owned()
+        })
     }
 
     fn position(mark: unsafe_sys::yaml_mark_t) -> Position {

@@ -7,6 +7,10 @@ use super::model::*;
 use super::refs::is_valid_id;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
+/// A cell may hold at most this many statements (the built-in ones hold a dozen or two):
+/// typesetting a cell of a hundred thousand takes gigabytes.
+const MAX_CELL_STATEMENTS: usize = 500;
+
 struct Checker<'a> {
     library: &'a Library,
     problems: Diagnostics,
@@ -250,6 +254,18 @@ impl Checker<'_> {
                     )
                     .hints
                     .push(hint);
+                }
+                if items.len() > MAX_CELL_STATEMENTS {
+                    self.error_at(
+                        path,
+                        &format!("cells/{component}/{row}"),
+                        format!(
+                            "the cell {component} / {row} has {} statements, more than the limit of {MAX_CELL_STATEMENTS}",
+                            items.len()
+                        ),
+                    )
+                    .hints
+                    .push("a cell of a poster holds a few short statements: split or shorten them".into());
                 }
                 for (index, item) in items.iter().enumerate() {
                     let Some(from) = &item.from else { continue };

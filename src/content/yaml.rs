@@ -10,6 +10,15 @@ use crate::diag::{Diagnostic, did_you_mean};
 
 /// Parses `text` (the contents of the file shown to users as `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    // Old Mac line endings (CR alone) are line breaks to YAML: make them plain ones, so
+    // that lines are counted alike everywhere.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
     if text
         .trim()
         .lines()
@@ -19,8 +28,24 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
             .in_file(file)
             .hint("a content file needs at least its top-level keys; compare it with the built-in one (`hopeprint list files`)"));
     }
+    // Aliases can make a small file stand for gigabytes: bound what they expand to
+    // before serde expands them.
+    if text.contains('*')
+        && let Some(at) = super::aliases::alias_passing(text, MAX_EXPANDED_BYTES)
+    {
+        return Err(Diagnostic::error(format!(
+            "the file's aliases (`*name`) expand to more than {} MB of text",
+            MAX_EXPANDED_BYTES / (1024 * 1024)
+        ))
+        .at(file, text, at.line, at.column)
+        .hint("write the content out instead of repeating it through aliases"));
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(file, text, &e))
 }
+
+/// The most text a file may stand for with its aliases expanded: several times the
+/// largest file hopeprint reads, far more than any real content file repeats.
+const MAX_EXPANDED_BYTES: u64 = 64 * 1024 * 1024;
 
 fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();
@@ -30,6 +55,16 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         .trim()
         .to_string();
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+    if message.starts_with("control characters are not allowed")
+        && let Some((line, column, c)) = control_character(text)
+    {
+        return Diagnostic::error(format!(
+            "the file contains a control character (U+{:04X}), which YAML does not allow",
+            u32::from(c)
+        ))
+        .at(file, text, line, column)
+        .hint("delete it: it is invisible in most editors, so delete the text around it and type it again");
+    }
     let positions = Positions::of(text);
     if let Some(open) = positions.syntax_error().and_then(unclosed_quote) {
         return Diagnostic::error("a quoted text is not closed")
@@ -72,6 +107,16 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         diag = diag.hint(hint);
     }
     diag
+}
+
+/// The line, column and character of the first control character YAML refuses (all but
+/// tab, line feed, carriage return and next line).
+fn control_character(text: &str) -> Option<(usize, usize, char)> {
+    let refused = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}');
+    text.lines().enumerate().find_map(|(index, line)| {
+        let (column, c) = line.chars().enumerate().find(|(_, c)| refused(*c))?;
+        Some((index + 1, column + 1, c))
+    })
 }
 
 /// The number (1-based) of the last line before `line` with something other than a comment.
@@ -364,6 +409,22 @@ mod tests {
         let err = parse::<Doc>("x.yaml", "title: a\nitems:\n\t- b\n").unwrap_err();
         assert!(err.message.contains("tab"), "{err}");
         assert_eq!(err.location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn a_control_character_is_reported_where_it_is() {
+        let err = parse::<Doc>("x.yaml", "title: a\nitems: [b\u{1}c]\n").unwrap_err();
+        assert!(err.message.contains("control character (U+0001)"), "{err}");
+        let at = err.location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (2, 10));
+    }
+
+    #[test]
+    fn a_file_with_carriage_returns_only_is_read_line_by_line() {
+        let doc = parse::<Doc>("x.yaml", "# c\rtitle: a\ritems: [b]\r").unwrap();
+        assert_eq!(doc.items, ["b"]);
+        let err = parse::<Doc>("x.yaml", "title: a\ritemz: [b]\r").unwrap_err();
+        assert_eq!(err.location.as_ref().unwrap().line, 2);
     }
 
     #[test]

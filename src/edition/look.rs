@@ -137,14 +137,21 @@ fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<
         ))
         .hint("put the file in assets/ and write `path: assets/<file>`"));
     }
+    // Read through the project, which refuses a link that leads outside it.
     let full = project.root().join(path);
-    let bytes = std::fs::read(&full).map_err(|e| {
-        bad(format!(
-            "cannot read the logo {} ({e})",
-            crate::project::display_path(&full)
-        ))
-        .hint("check the file name, or remove `logo:` to print without one")
-    })?;
+    let file = project.read(path).and_then(|file| {
+        file.ok_or_else(|| Diagnostic::error("there is no such file".to_string()))
+    });
+    let bytes = file
+        .map_err(|e| {
+            bad(format!(
+                "cannot read the logo {} ({})",
+                crate::project::display_path(&full),
+                e.message
+            ))
+            .hint("check the file name, or remove `logo:` to print without one")
+        })?
+        .bytes;
     let is_svg = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).contains("<svg");
     if !is_svg {
         check_raster(&bytes).map_err(|why| {

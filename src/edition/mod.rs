@@ -23,9 +23,13 @@ use crate::content::positions::{self, Positions};
 use crate::content::yaml;
 use crate::date::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::ids::{IdKind, check_id};
 use crate::project::Project;
 
 pub const EDITIONS_DIR: &str = "content/editions";
+/// An edition has at most this many patches (each can add a statement to a cell, whose
+/// size is bounded too).
+const MAX_PATCHES: usize = 5_000;
 /// The edition used when none is named.
 pub const DEFAULT_EDITION: &str = "nimhe-uk";
 
@@ -87,6 +91,11 @@ pub fn edition_ids(project: &Project) -> Vec<String> {
 
 /// Loads the edition `id`; an unknown id is an error listing the editions there are.
 pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
+    check_id(IdKind::Edition, id).map_err(|message| {
+        Diagnostic::error(message).hint(format!(
+            "an edition is named by its file's name in {EDITIONS_DIR}/, e.g. `{DEFAULT_EDITION}`"
+        ))
+    })?;
     let path = format!("{EDITIONS_DIR}/{id}.yaml");
     let Some(file) = project.read(&path)? else {
         let ids = edition_ids(project);
@@ -112,6 +121,19 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         edition,
         positions: OnceLock::new(),
     };
+    check_languages(&loaded)?;
+    terms::check(&loaded)?;
+    if loaded.edition.patches.len() > MAX_PATCHES {
+        return Err(loaded
+            .error_at(
+                &format!("patches/{MAX_PATCHES}"),
+                format!(
+                    "the edition has {} patches, more than the limit of {MAX_PATCHES}",
+                    loaded.edition.patches.len()
+                ),
+            )
+            .hint("an edition changes some statements; to reword most of them, change the content files instead"));
+    }
     if let Some(date) = &loaded.edition.date
         && let Err(hint) = parse_date(date)
     {
@@ -130,4 +152,17 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
             .hint("write a BCP 47 tag: `locale: en-GB` (UK English), `en-US`, `cy` (Welsh)"));
     }
     Ok(loaded)
+}
+
+/// The edition's `second_language:` is a code (it names files in content/labels/ and
+/// content/translations/), never a path. (`locale:` is checked as a BCP 47 tag.)
+fn check_languages(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
+    if let Some(language) = &loaded.edition.second_language {
+        check_id(IdKind::Language, language).map_err(|message| {
+            loaded
+                .error_at_value("second_language", message)
+                .hint("write a language code such as `en` or `cy`; its labels are content/labels/<code>.yaml")
+        })?;
+    }
+    Ok(())
 }

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::LoadedEdition;
 use crate::content::Library;
+use crate::diag::Diagnostic;
 
 /// Whole-word, case-preserving term replacement.
 pub struct Terms {
@@ -15,12 +17,16 @@ impl Terms {
     /// The terms of `map`, each also in the plural (`persons` → `service users`), unless
     /// the map gives the plural itself.
     pub fn new(map: &BTreeMap<String, String>) -> Terms {
-        let lower: Vec<String> = map.keys().map(|k| k.to_lowercase()).collect();
+        // An empty term matches everywhere without moving on (`check` refuses it).
+        let map: Vec<(&String, &String)> = (map.iter())
+            .filter(|(from, _)| !from.trim().is_empty())
+            .collect();
+        let lower: Vec<String> = map.iter().map(|(k, _)| k.to_lowercase()).collect();
         let plurals = (map.iter())
             .map(|(from, to)| (plural(from), plural(to)))
             .filter(|(from, _)| !lower.contains(&from.to_lowercase()));
         let mut pairs: Vec<(Vec<char>, String)> = (map.iter())
-            .map(|(from, to)| (from.clone(), to.clone()))
+            .map(|(from, to)| ((*from).clone(), (*to).clone()))
             .chain(plurals)
             .map(|(from, to)| (from.to_lowercase().chars().collect(), to))
             .collect();
@@ -91,6 +97,19 @@ impl Terms {
         for row in &mut library.model.rows {
             row.label = self.replace_heading(&row.label);
         }
+    }
+}
+
+/// Every term replaces a word: an empty or blank one is refused, naming its line.
+pub(super) fn check(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
+    match loaded.edition.terms.keys().find(|from| from.trim().is_empty()) {
+        Some(from) => Err(loaded
+            .error_at(
+                &format!("terms/{from}"),
+                format!("the term `{from}` is empty: a term replaces a word or phrase"),
+            )
+            .hint("write the word to replace before the `:`, e.g. `person: consumer`, or remove the entry")),
+        None => Ok(()),
     }
 }
 

@@ -1,0 +1,88 @@
+//! A ceiling on the memory the `hopeprint` binary takes. Typst cannot be stopped from
+//! inside a layout, and a layout can ask it for gigabytes at once (`range(1000000000)`);
+//! without a ceiling the operating system's refusal aborts the process. With it, the run
+//! ends with an error and exit code 1 instead (every file is written atomically, so
+//! nothing is left half-written).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The ceiling unless `HOPEPRINT_MEMORY_LIMIT` (in MB) sets another: thirty times what a
+/// full build of the built-in catalogue takes.
+pub const DEFAULT_LIMIT_MB: usize = 3 * 1024;
+
+/// The system allocator, counting the bytes in use and refusing to pass the ceiling.
+pub struct Ceiling;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static LIMIT: AtomicUsize = AtomicUsize::new(DEFAULT_LIMIT_MB * 1024 * 1024);
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Sets the ceiling from `HOPEPRINT_MEMORY_LIMIT` (megabytes), if it is a number.
+pub fn set_limit_from_env() {
+    if let Some(mb) = std::env::var("HOPEPRINT_MEMORY_LIMIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        LIMIT.store(mb.saturating_mul(1024 * 1024), Ordering::Relaxed);
+    }
+}
+
+/// Ends the run: the message is a fixed text, written without allocating.
+fn stop() -> ! {
+    // One thread reports and exits; any other that gets here waits for the exit.
+    if STOPPING.swap(true, Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    let _ = std::io::stderr().write_all(
+        b"error: hopeprint needs more memory than its limit for this, and stops\n  \
+          hint: a layout or content file probably runs away (a loop over a huge range, a \
+          huge table): check the last one you changed\n  \
+          hint: to allow more, set HOPEPRINT_MEMORY_LIMIT to a number of megabytes\n",
+    );
+    std::process::exit(1)
+}
+
+/// Counts `size` more bytes in use, or stops if that would pass the ceiling.
+fn reserve(size: usize) {
+    let before = IN_USE.fetch_add(size, Ordering::Relaxed);
+    if before.saturating_add(size) > LIMIT.load(Ordering::Relaxed) {
+        IN_USE.fetch_sub(size, Ordering::Relaxed);
+        stop();
+    }
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only the count of bytes
+// in use is kept beside it.
+unsafe impl GlobalAlloc for Ceiling {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        reserve(layout.size());
+        // SAFETY: the caller's contract for `alloc`, passed on.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        reserve(layout.size());
+        // SAFETY: as `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract for `dealloc`, passed on.
+        unsafe { System.dealloc(ptr, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            reserve(new_size - layout.size());
+        } else {
+            IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract for `realloc`, passed on.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
