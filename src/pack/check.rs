@@ -1,0 +1,240 @@
+//! Checks of a pack file, every problem at once: keys that are missing (before the file is
+//! read into its types, which would stop at the first), then dates, times, counts and
+//! documents, each with its line and a hint that fits.
+
+use serde_yaml::Value;
+
+use super::{PackDocument, PackFile, spec_of};
+use crate::content::{LoadedFile, yaml};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::spec::SpecError;
+
+/// At most this many participants: a pack's pages, forms and certificates stay printable.
+pub const MAX_PARTICIPANTS: u32 = 500;
+/// At most this many facilitators.
+pub const MAX_FACILITATORS: u32 = 20;
+/// At most this many copies of a document for each participant, facilitator or room.
+pub const MAX_COPIES: u32 = 10;
+/// A slot or an agenda item lasts at most a day.
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// The keys a pack must have, and those each item of its lists must have.
+const REQUIRED: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "date",
+            "start",
+            "slot_minutes",
+            "venue",
+            "facilitators",
+            "participants",
+            "agenda",
+            "documents",
+            "evaluation",
+        ],
+    ),
+    ("facilitators", &["name", "role"]),
+    ("agenda", &["item", "minutes"]),
+    ("documents", &["kind"]),
+];
+
+/// Every key missing from the pack or from an item of its lists, each at its place.
+pub fn missing_keys(file: &LoadedFile) -> Result<(), Diagnostics> {
+    let root: Value = yaml::parse(&file.display, &file.text).map_err(|d| vec![d])?;
+    let mut problems = vec![];
+    for (list, keys) in REQUIRED {
+        let (maps, paths): (Vec<&Value>, Vec<String>) = if list.is_empty() {
+            (vec![&root], vec![String::new()])
+        } else {
+            match root.get(*list).and_then(Value::as_sequence) {
+                Some(items) => (
+                    items.iter().collect(),
+                    (0..items.len()).map(|i| format!("{list}/{i}")).collect(),
+                ),
+                None => continue,
+            }
+        };
+        for (map, path) in maps.iter().zip(paths) {
+            let Some(map) = map.as_mapping() else {
+                continue;
+            };
+            let missing: Vec<&str> = keys
+                .iter()
+                .filter(|k| !map.contains_key(**k))
+                .copied()
+                .collect();
+            for key in missing {
+                let (place, what) = if path.is_empty() {
+                    ("the pack", "a pack")
+                } else {
+                    (path.as_str(), item_name(list))
+                };
+                problems.push(
+                    file.error(&path, format!("`{key}:` is missing from {place}"))
+                        .hint(format!(
+                            "{what} needs {}",
+                            keys.iter()
+                                .map(|k| format!("`{k}:`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn item_name(list: &str) -> &'static str {
+    match list {
+        "facilitators" => "each facilitator",
+        "agenda" => "each agenda item",
+        _ => "each document",
+    }
+}
+
+/// A count or a length in minutes within `1..=max`, or an error at `path`.
+fn within(
+    file: &LoadedFile,
+    path: &str,
+    value: i64,
+    max: u32,
+    hint: &str,
+) -> Result<u32, Diagnostic> {
+    match u32::try_from(value) {
+        Ok(v) if (1..=max).contains(&v) => Ok(v),
+        _ => Err(file
+            .error_at_value(path, format!("`{value}` is not between 1 and {max}"))
+            .hint(hint.to_string())),
+    }
+}
+
+/// Checks dates, times, counts and documents; returns the documents checked against
+/// their kinds and the number of participants.
+pub fn check(file: &LoadedFile, p: &PackFile) -> Result<(Vec<PackDocument>, u32), Diagnostics> {
+    let mut problems = vec![];
+    if let Err(hint) = crate::date::parse_date(&p.date) {
+        problems.push(
+            file.error_at_value("date", format!("`{}` is not a date", p.date))
+                .hint(hint),
+        );
+    }
+    let start = super::parse_time(&p.start);
+    if start.is_none() {
+        problems.push(
+            file.error_at_value("start", format!("`{}` is not a time", p.start))
+                .hint("write it as HH:MM, e.g. 10:00"),
+        );
+    }
+    let minutes_hint = |what: &str| {
+        format!("{what} is a whole number of minutes, from 1 to {MAX_MINUTES} (a day)")
+    };
+    if let Err(d) = within(
+        file,
+        "slot_minutes",
+        p.slot_minutes,
+        MAX_MINUTES,
+        &minutes_hint("the slot"),
+    ) {
+        problems.push(d);
+    }
+    let participants = within(
+        file,
+        "participants",
+        p.participants,
+        MAX_PARTICIPANTS,
+        &format!("a pack is for 1 to {MAX_PARTICIPANTS} participants; for more, make a pack for each group"),
+    )
+    .map_err(|d| problems.push(d))
+    .unwrap_or(1);
+    if p.facilitators.len() > MAX_FACILITATORS as usize {
+        problems.push(
+            file.error(
+                "facilitators",
+                format!("{} facilitators are too many", p.facilitators.len()),
+            )
+            .hint(format!(
+                "a pack has at most {MAX_FACILITATORS} facilitators"
+            )),
+        );
+    }
+    let mut total: u32 = 0;
+    for (i, item) in p.agenda.iter().enumerate() {
+        match within(
+            file,
+            &format!("agenda/{i}/minutes"),
+            item.minutes,
+            MAX_MINUTES,
+            &minutes_hint("an agenda item's length"),
+        ) {
+            Ok(m) => total = total.saturating_add(m),
+            Err(d) => problems.push(d),
+        }
+    }
+    if let Some(start) = start
+        && start.saturating_add(total) > MAX_MINUTES
+    {
+        problems.push(
+            file.error(
+                "agenda",
+                format!(
+                    "the agenda runs past midnight ({total} minutes from {})",
+                    p.start
+                ),
+            )
+            .hint("a pack is for one session on one day: shorten the agenda or start earlier"),
+        );
+    }
+    let documents = documents(file, p, &mut problems);
+    if problems.is_empty() {
+        Ok((documents, participants))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Each document checked against its kind, with its copies.
+fn documents(file: &LoadedFile, p: &PackFile, problems: &mut Diagnostics) -> Vec<PackDocument> {
+    let mut out = vec![];
+    for (index, entry) in p.documents.iter().enumerate() {
+        let copies = within(
+            file,
+            &format!("documents/{index}/copies"),
+            entry.copies,
+            MAX_COPIES,
+            &format!("copies are for each participant, facilitator or room: 1 to {MAX_COPIES}"),
+        )
+        .map_err(|d| problems.push(d));
+        match spec_of(entry) {
+            Ok(spec) => {
+                if let Ok(copies) = copies {
+                    out.push(PackDocument {
+                        spec,
+                        large_print: entry.large_print,
+                        per: entry.per,
+                        copies,
+                    });
+                }
+            }
+            Err(e) => {
+                let message = match e {
+                    SpecError::PostersIsASet => {
+                        "a pack lists single documents; `posters` is a set".into()
+                    }
+                    ref e => e.to_string(),
+                };
+                problems.push(
+                    file.error(&format!("documents/{index}"), message)
+                        .hint(e.hint()),
+                );
+            }
+        }
+    }
+    out
+}
