@@ -15,6 +15,7 @@ mod escaping;
 mod fidelity;
 mod init;
 mod layouts;
+mod pack_forms;
 mod packs;
 mod render;
 mod theme;

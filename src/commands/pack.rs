@@ -39,6 +39,8 @@ struct Part {
     name: String,
     pages: PagedDocument,
     copies: u32,
+    /// Printed on one side only (certificates).
+    one_sided: bool,
 }
 
 /// Everything the parts of one pack share.
@@ -206,6 +208,7 @@ impl Run<'_> {
                 name: doc.name.clone(),
                 pages,
                 copies: entry.total_copies(self.participants, self.facilitators()),
+                one_sided: false,
             });
         }
         Ok(parts)
@@ -321,6 +324,7 @@ impl Run<'_> {
             name: name.to_string(),
             pages,
             copies,
+            one_sided: section == "certificates",
         })
     }
 
@@ -329,15 +333,13 @@ impl Run<'_> {
     fn front(&self, parts: &[Part]) -> Result<(Part, plan::Plan), Diagnostics> {
         let mut front_pages = 1;
         for _ in 0..3 {
-            let items: Vec<Item> = std::iter::once(Item {
-                pages: front_pages,
-                copies: 1,
-            })
-            .chain(parts.iter().map(|p| Item {
-                pages: p.pages.pages().len(),
-                copies: p.copies,
-            }))
-            .collect();
+            let items: Vec<Item> = std::iter::once(Item::new(front_pages, 1))
+                .chain(parts.iter().map(|p| Item {
+                    pages: p.pages.pages().len(),
+                    copies: p.copies,
+                    one_sided: p.one_sided,
+                }))
+                .collect();
             let plan = plan::plan(&items, self.duplex).map_err(|message| {
                 vec![
                     Diagnostic::error(message)
@@ -360,6 +362,7 @@ impl Run<'_> {
                     name: "cover".into(),
                     pages,
                     copies: 1,
+                    one_sided: false,
                 };
                 return Ok((part, plan));
             }

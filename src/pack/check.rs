@@ -56,7 +56,7 @@ pub fn missing_keys(file: &LoadedFile) -> Result<(), Diagnostics> {
                 None => continue,
             }
         };
-        for (map, path) in maps.iter().zip(paths) {
+        for (index, (map, path)) in maps.iter().zip(paths).enumerate() {
             let Some(map) = map.as_mapping() else {
                 continue;
             };
@@ -67,9 +67,10 @@ pub fn missing_keys(file: &LoadedFile) -> Result<(), Diagnostics> {
                 .collect();
             for key in missing {
                 let (place, what) = if path.is_empty() {
-                    ("the pack", "a pack")
+                    ("the pack".to_string(), "a pack")
                 } else {
-                    (path.as_str(), item_name(list))
+                    let (one, each) = item_name(list);
+                    (format!("{one} {}", index + 1), each)
                 };
                 problems.push(
                     file.error(&path, format!("`{key}:` is missing from {place}"))
@@ -91,11 +92,12 @@ pub fn missing_keys(file: &LoadedFile) -> Result<(), Diagnostics> {
     }
 }
 
-fn item_name(list: &str) -> &'static str {
+/// How an item of `list` is named: one, counted ("agenda item 3"), and all of them.
+fn item_name(list: &str) -> (&'static str, &'static str) {
     match list {
-        "facilitators" => "each facilitator",
-        "agenda" => "each agenda item",
-        _ => "each document",
+        "facilitators" => ("facilitator", "each facilitator"),
+        "agenda" => ("agenda item", "each agenda item"),
+        _ => ("document", "each document"),
     }
 }
 

@@ -10,6 +10,18 @@ pub const MAX_PAGES: u64 = 10_000;
 pub struct Item {
     pub pages: usize,
     pub copies: u32,
+    /// Printed on one side only (certificates): with duplex, every page has a blank back.
+    pub one_sided: bool,
+}
+
+impl Item {
+    pub fn new(pages: usize, copies: u32) -> Item {
+        Item {
+            pages,
+            copies,
+            one_sided: false,
+        }
+    }
 }
 
 /// One page of the pack: page `page` of item `item`, or a blank back.
@@ -53,7 +65,12 @@ pub fn plan(items: &[Item], duplex: bool) -> Result<Plan, String> {
     for (index, item) in items.iter().enumerate() {
         let first = slots.len() + 1;
         for _ in 0..item.copies {
-            slots.extend((0..item.pages).map(|page| Slot::Page { item: index, page }));
+            for page in 0..item.pages {
+                slots.push(Slot::Page { item: index, page });
+                if duplex && item.one_sided {
+                    slots.push(Slot::Blank);
+                }
+            }
             if duplex && slots.len() % 2 == 1 {
                 slots.push(Slot::Blank);
             }
@@ -70,16 +87,7 @@ mod tests {
 
     #[test]
     fn duplex_starts_every_copy_on_an_odd_page_and_ends_even() {
-        let items = [
-            Item {
-                pages: 3,
-                copies: 2,
-            },
-            Item {
-                pages: 1,
-                copies: 1,
-            },
-        ];
+        let items = [Item::new(3, 2), Item::new(1, 1)];
         let plan = plan(&items, true).unwrap();
         assert_eq!(plan.slots.len(), 10);
         assert_eq!(plan.slots[3], Slot::Blank);
@@ -89,32 +97,34 @@ mod tests {
     }
 
     #[test]
+    fn with_duplex_a_one_sided_item_has_a_blank_back_for_every_page() {
+        let items = [Item {
+            one_sided: true,
+            ..Item::new(3, 1)
+        }];
+        let plan = plan(&items, true).unwrap();
+        assert_eq!(plan.slots.len(), 6);
+        assert!(
+            plan.slots
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .all(|s| *s == Slot::Blank)
+        );
+    }
+
+    #[test]
     fn simplex_adds_no_blank_pages() {
-        let items = [
-            Item {
-                pages: 3,
-                copies: 2,
-            },
-            Item {
-                pages: 1,
-                copies: 1,
-            },
-        ];
+        let items = [Item::new(3, 2), Item::new(1, 1)];
         assert_eq!(plan(&items, false).unwrap().slots.len(), 7);
     }
 
     #[test]
     fn a_pack_too_large_to_print_is_refused_without_overflowing() {
-        let items = [Item {
-            pages: usize::MAX,
-            copies: u32::MAX,
-        }];
+        let items = [Item::new(usize::MAX, u32::MAX)];
         assert!(count(&items, true).is_none());
         assert!(plan(&items, true).is_err());
-        let big = [Item {
-            pages: 30,
-            copies: 500,
-        }];
+        let big = [Item::new(30, 500)];
         assert!(plan(&big, false).unwrap_err().contains("10000 pages"));
     }
 }
