@@ -351,4 +351,6 @@ pub enum ListWhat {
     Repairs,
     /// The content files, and whether each is the project's own or built in.
     Files,
+    /// The session packs (content/packs/): id, title, length, participants, documents.
+    Packs,
 }

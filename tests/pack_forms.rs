@@ -302,3 +302,52 @@ fn an_agenda_past_midnight_and_too_many_attendees_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn list_packs_names_each_built_in_pack_with_its_title() {
+    let output = hopeprint(&["list", "packs"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        stdout.contains("partners-in-recovery   Partners in Recovery: practitioners")
+            && stdout.contains("introducing-the-model  Introducing the Recovery Process Model"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn init_writes_a_pack_whose_schema_line_names_the_pack_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("trust");
+    let output = hopeprint(&["init", project.to_str().unwrap(), "--edition", "trust-2027"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pack = std::fs::read_to_string(project.join("content/packs/session.yaml")).unwrap();
+    assert!(pack.starts_with("# yaml-language-server: $schema=../../schemas/pack.schema.json\n"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join("schemas/pack.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for key in [
+        "title",
+        "date",
+        "participants",
+        "agenda",
+        "documents",
+        "evaluation",
+    ] {
+        assert!(required.contains(&key), "{key} is required: {required:?}");
+    }
+    assert!(
+        schema["properties"]["paper"].is_object() && schema["properties"]["outcomes"].is_object()
+    );
+}

@@ -13,6 +13,10 @@ pub fn run(project: &Project, args: &ListArgs) -> Outcome {
         out!("{}", files(project));
         return Ok(ExitCode::SUCCESS);
     }
+    if args.what == ListWhat::Packs {
+        out!("{}", packs(project)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let library = Library::load(project)?;
     let text = render(&library, args).map_err(|d| vec![d])?;
     out!("{text}");
@@ -113,9 +117,39 @@ fn structure(library: &Library, what: ListWhat) -> Vec<Vec<String>> {
             }
         }
         // Files need no content, statements and repairs are listed above.
-        ListWhat::Files | ListWhat::Statements | ListWhat::Repairs => {}
+        ListWhat::Files | ListWhat::Statements | ListWhat::Repairs | ListWhat::Packs => {}
     }
     rows
+}
+
+/// The session packs of content/packs/, each as `hopeprint pack ID` would make it; a pack
+/// that does not load is reported with its problems.
+fn packs(project: &Project) -> Result<String, crate::diag::Diagnostics> {
+    let mut rows = vec![vec![
+        "id".into(),
+        "title".into(),
+        "minutes".into(),
+        "participants".into(),
+        "documents".into(),
+    ]];
+    let mut problems = vec![];
+    for id in project.yaml_ids("content/packs") {
+        match crate::pack::load(project, &id) {
+            Ok(loaded) => rows.push(vec![
+                id,
+                loaded.pack.title.clone(),
+                loaded.pack.slot_minutes.to_string(),
+                loaded.participants.to_string(),
+                loaded.documents.len().to_string(),
+            ]),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(table(&rows))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Every repair of the source text among the selected statements, and of the references.
