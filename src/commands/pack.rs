@@ -62,13 +62,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         Some(path) => Some(pack::read_attendees(path).map_err(|d| vec![d])?),
         None => None,
     };
-    if print_overrides(&args.print).landscape == Some(true) {
-        return Err(vec![
-            Diagnostic::error("a pack prints upright (portrait)").hint(
-                "leave out --landscape; certificates are printed landscape on the pack's paper",
-            ),
-        ]);
-    }
+    check_options(args)?;
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = typeset::Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
@@ -86,20 +80,8 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         Some(names) => u32::try_from(names.len()).unwrap_or(pack::MAX_PARTICIPANTS),
         None => args.participants.unwrap_or(loaded.participants),
     };
-    let lines = (loaded.documents.first())
-        .and_then(|e| resolve_request(&prepared.library, &e.request(None), &prepared.settings).ok())
-        .map(|d| {
-            let line = |key: &str| {
-                d.context["doc"][key]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            (line("version"), line("attribution"))
-        })
-        .unwrap_or_default();
     let run = Run {
-        lines,
+        lines: first_lines(&loaded, &prepared),
         paper: pack_paper(&loaded, args.print.paper, &prepared)?,
         loaded: &loaded,
         prepared: &prepared,
@@ -115,33 +97,74 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let (front, plan) = run.front(&parts)?;
     parts.insert(0, front);
 
-    let docs: Vec<&PagedDocument> = parts.iter().map(|p| &p.pages).collect();
-    let pages = plan.slots.iter().map(|slot| match slot {
-        Slot::Page { item, page } => Some((*item, *page)),
-        Slot::Blank => None,
-    });
-    let document = typeset::assemble(&docs, pages).map_err(|d| vec![d])?;
     let path = args
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", loaded.id)));
-    let bytes = typeset::pdf(
-        &document,
-        args.print.pdf_standard,
-        prepared.date,
-        &loaded.id,
-    )
-    .map_err(|d| vec![d])?;
-    write_atomically(&path, &bytes).map_err(|d| vec![d])?;
+    let pages = write_pack(args, &path, &prepared, &parts, &plan.slots, &loaded.id)?;
     outln!(
-        "wrote {} ({} pages for {participants} participants)",
+        "wrote {} ({pages} pages for {participants} participants)",
         display_path(&path),
-        document.pages().len()
     );
     if args.split {
         split(args, &path, &prepared, &parts)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Options of the command line a pack cannot honour.
+fn check_options(args: &PackArgs) -> Result<(), Diagnostics> {
+    if args.print.format != crate::render::Format::Pdf || args.print.emit_typst {
+        return Err(vec![Diagnostic::error("a pack is written as one PDF").hint(
+            "leave out --format png and --emit-typst; `hopeprint render` makes PNG pages and Typst of a single document",
+        )]);
+    }
+    if print_overrides(&args.print).landscape == Some(true) {
+        return Err(vec![
+            Diagnostic::error("a pack prints upright (portrait)").hint(
+                "leave out --landscape; certificates are printed landscape on the pack's paper",
+            ),
+        ]);
+    }
+    Ok(())
+}
+
+/// The version and attribution lines of the pack's first document, for the pack's own pages.
+fn first_lines(loaded: &LoadedPack, prepared: &Prepared) -> (String, String) {
+    (loaded.documents.first())
+        .and_then(|e| resolve_request(&prepared.library, &e.request(None), &prepared.settings).ok())
+        .map(|d| {
+            let line = |key: &str| {
+                d.context["doc"][key]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            (line("version"), line("attribution"))
+        })
+        .unwrap_or_default()
+}
+
+/// The pack's pages, each part's pages repeated as `slots` says, written as one PDF;
+/// returns the number of pages.
+fn write_pack(
+    args: &PackArgs,
+    path: &Path,
+    prepared: &Prepared,
+    parts: &[Part],
+    slots: &[Slot],
+    ident: &str,
+) -> Result<usize, Diagnostics> {
+    let docs: Vec<&PagedDocument> = parts.iter().map(|p| &p.pages).collect();
+    let pages = slots.iter().map(|slot| match *slot {
+        Slot::Page { item, page } => Some((item, page)),
+        Slot::Blank => None,
+    });
+    let document = typeset::assemble(&docs, pages).map_err(|d| vec![d])?;
+    let bytes = typeset::pdf(&document, args.print.pdf_standard, prepared.date, ident)
+        .map_err(|d| vec![d])?;
+    write_atomically(path, &bytes).map_err(|d| vec![d])?;
+    Ok(document.pages().len())
 }
 
 /// The pack's one paper: the command line's, else the pack's `paper:`, else the edition's
