@@ -351,3 +351,35 @@ fn init_writes_a_pack_whose_schema_line_names_the_pack_schema() {
         schema["properties"]["paper"].is_object() && schema["properties"]["outcomes"].is_object()
     );
 }
+
+#[test]
+fn counts_written_as_text_and_an_unknown_scale_are_reported_together_with_fitting_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[
+            ("participants: 12", "participants: twelve"),
+            ("minutes: 10}", "minutes: \"ten\"}"),
+            ("scale: agree}", "scale: \"1-10\"}"),
+        ],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("changed.yaml:12:") && stderr.contains("`twelve` is not a whole number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("changed.yaml:16:")
+            && stderr.contains("write `minutes:` as a number without quotes, e.g. `minutes: 10`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("evaluation question 2 has no scale hopeprint knows")
+            && stderr.contains("(or `scale: agree`)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("indentation"), "{stderr}");
+}

@@ -40,56 +40,132 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("documents", &["kind"]),
 ];
 
-/// Every key missing from the pack or from an item of its lists, each at its place.
-pub fn missing_keys(file: &LoadedFile) -> Result<(), Diagnostics> {
+/// The keys that hold whole numbers, in the pack or in each item of a list, with an example.
+const NUMBERS: &[(&str, &str, &str)] = &[
+    ("", "slot_minutes", "slot_minutes: 60"),
+    ("", "participants", "participants: 12"),
+    ("agenda", "minutes", "minutes: 10"),
+    ("documents", "copies", "copies: 1"),
+];
+
+/// The scales an evaluation question may ask for.
+const SCALES: &[&str] = &["1-5", "agree"];
+
+/// The mappings of the pack (`""`) or of the items of `list`, each with its path.
+fn maps<'a>(root: &'a Value, list: &str) -> Vec<(String, &'a serde_yaml::Mapping)> {
+    if list.is_empty() {
+        return root
+            .as_mapping()
+            .map(|m| vec![(String::new(), m)])
+            .unwrap_or_default();
+    }
+    (root
+        .get(list)
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .enumerate())
+    .filter_map(|(i, item)| Some((format!("{list}/{i}"), item.as_mapping()?)))
+    .collect()
+}
+
+/// Where a problem is, in words: "the pack" or "agenda item 3".
+fn place(list: &str, path: &str) -> String {
+    let index = path
+        .rsplit('/')
+        .next()
+        .and_then(|i| i.parse::<usize>().ok());
+    match index {
+        Some(i) if !list.is_empty() => format!("{} {}", item_name(list).0, i + 1),
+        _ => "the pack".into(),
+    }
+}
+
+/// The shape of the pack before it is read into its types (which stop at the first
+/// problem): every missing key, every count that is not a whole number and every
+/// evaluation question that is neither a text nor a question with a known scale.
+pub fn shape(file: &LoadedFile) -> Result<(), Diagnostics> {
     let root: Value = yaml::parse(&file.display, &file.text).map_err(|d| vec![d])?;
     let mut problems = vec![];
     for (list, keys) in REQUIRED {
-        let (maps, paths): (Vec<&Value>, Vec<String>) = if list.is_empty() {
-            (vec![&root], vec![String::new()])
-        } else {
-            match root.get(*list).and_then(Value::as_sequence) {
-                Some(items) => (
-                    items.iter().collect(),
-                    (0..items.len()).map(|i| format!("{list}/{i}")).collect(),
-                ),
-                None => continue,
-            }
-        };
-        for (index, (map, path)) in maps.iter().zip(paths).enumerate() {
-            let Some(map) = map.as_mapping() else {
-                continue;
-            };
-            let missing: Vec<&str> = keys
-                .iter()
-                .filter(|k| !map.contains_key(**k))
-                .copied()
-                .collect();
-            for key in missing {
-                let (place, what) = if path.is_empty() {
-                    ("the pack".to_string(), "a pack")
+        for (path, map) in maps(&root, list) {
+            for key in keys.iter().filter(|k| !map.contains_key(**k)) {
+                let each = if list.is_empty() {
+                    "a pack"
                 } else {
-                    let (one, each) = item_name(list);
-                    (format!("{one} {}", index + 1), each)
+                    item_name(list).1
                 };
+                let all: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
                 problems.push(
-                    file.error(&path, format!("`{key}:` is missing from {place}"))
-                        .hint(format!(
-                            "{what} needs {}",
-                            keys.iter()
-                                .map(|k| format!("`{k}:`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                    file.error(
+                        &path,
+                        format!("`{key}:` is missing from {}", place(list, &path)),
+                    )
+                    .hint(format!("{each} needs {}", all.join(", "))),
                 );
             }
         }
     }
+    for (list, key, example) in NUMBERS {
+        for (path, map) in maps(&root, list) {
+            let Some(value) = map.get(*key).filter(|v| v.as_i64().is_none()) else {
+                continue;
+            };
+            let shown = serde_yaml::to_string(value).unwrap_or_default();
+            let at = if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}/{key}")
+            };
+            problems.push(
+                file.error_at_value(&at, format!("`{}` is not a whole number", shown.trim()))
+                    .hint(format!(
+                        "write `{key}:` as a number without quotes, e.g. `{example}`"
+                    )),
+            );
+        }
+    }
+    problems.extend(questions(file, &root));
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
+}
+
+/// Each evaluation question: a text, or `{question: …, scale: 1-5 | agree}`.
+fn questions(file: &LoadedFile, root: &Value) -> Diagnostics {
+    let mut problems = vec![];
+    let items = root
+        .get("evaluation")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten();
+    let hint = "write a question as a text, or as `{question: \"…\", scale: 1-5}` (or `scale: agree`) for one with a rating scale";
+    for (i, item) in items.enumerate() {
+        let path = format!("evaluation/{i}");
+        let scale = item.get("scale").and_then(Value::as_str);
+        let problem = match item {
+            Value::String(_) => None,
+            Value::Mapping(m) if !m.contains_key("question") => Some(format!(
+                "`question:` is missing from evaluation question {}",
+                i + 1
+            )),
+            Value::Mapping(_) if scale.is_none_or(|s| !SCALES.contains(&s)) => Some(format!(
+                "evaluation question {} has no scale hopeprint knows",
+                i + 1
+            )),
+            Value::Mapping(_) => None,
+            _ => Some(format!(
+                "evaluation question {} is neither a text nor a question",
+                i + 1
+            )),
+        };
+        if let Some(message) = problem {
+            problems.push(file.error(&path, message).hint(hint));
+        }
+    }
+    problems
 }
 
 /// How an item of `list` is named: one, counted ("agenda item 3"), and all of them.

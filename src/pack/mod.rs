@@ -249,7 +249,7 @@ pub fn load(project: &Project, name: &str) -> Result<LoadedPack, Diagnostics> {
         (file.display.clone(), text, id.to_string())
     };
     let file = LoadedFile::new(display, text);
-    check::missing_keys(&file)?;
+    check::shape(&file)?;
     let pack: PackFile = yaml::parse(&file.display, &file.text).map_err(|d| vec![d])?;
     let (documents, participants) = check::check(&file, &pack)?;
     Ok(LoadedPack {
