@@ -225,7 +225,10 @@ impl Run<'_> {
             }
             let source =
                 layout::render(&self.env, &doc.layout, &doc.context).map_err(|d| vec![d])?;
-            let pages = self.compile(&doc.name, &source, &doc.title)?;
+            // The footer names the part; a title "<source> — <handout>" by its handout alone,
+            // so the footer stays short beside the attribution.
+            let short = doc.title.rsplit(" — ").next().unwrap_or(&doc.title);
+            let pages = self.compile(&doc.name, &source, short)?;
             parts.push(Part {
                 title: doc.title.clone(),
                 name: doc.name.clone(),
