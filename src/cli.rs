@@ -188,9 +188,11 @@ pub struct PrintArgs {
     /// Resolution of PNG output, in pixels per inch.
     #[arg(long, global = true, default_value_t = 150.0, value_parser = parse_dpi)]
     pub dpi: f32,
-    /// Conform to a PDF standard: ua-1 (accessible, for websites) or a-2b (archiving).
-    #[arg(long, global = true, value_enum)]
-    pub pdf_standard: Option<PdfStandard>,
+    /// The PDF standards to meet (typst checks them while writing). By default PDF/UA-1
+    /// (accessible) with PDF/A-2a (archival), or PDF/UA-1 alone when the edition's colours
+    /// are CMYK; `none` only for drafts, never for publishing.
+    #[arg(long, global = true, value_enum, default_value = "default")]
+    pub pdf_standard: PdfStandard,
     /// Also write the generated Typst and the layouts' .typ files next to the output.
     #[arg(long, global = true)]
     pub emit_typst: bool,

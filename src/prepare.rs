@@ -96,13 +96,13 @@ fn check_untranslated(
         Diagnostic::error(format!(
             "edition `{id}`: {n} statement{} have no translation into `{}`",
             if n == 1 { "" } else { "s" },
-            loaded.edition.language
+            loaded.edition.language()
         ))
         .in_file(&loaded.display)
         .hint(format!("for example {}", shown.join(", ")))
         .hint(format!(
             "add them to {}, or add --allow-untranslated to print them untranslated",
-            crate::translation::path(&loaded.edition.language)
+            crate::translation::path(&loaded.edition.language())
         )),
     ])
 }

@@ -39,7 +39,7 @@ pub struct OutputOptions {
     pub dpi: f32,
     /// For PNG: only this page (1-based).
     pub page: Option<u32>,
-    pub standard: Option<PdfStandard>,
+    pub standard: PdfStandard,
     /// Also write the generated Typst (and the layouts' .typ files) next to the output.
     pub emit_typst: bool,
 }
@@ -50,6 +50,8 @@ pub struct Typeset {
     pub source: String,
     pub size: f64,
     pub warnings: Vec<String>,
+    /// Its colours are CMYK (see `typeset::pdf`).
+    pub cmyk: bool,
 }
 
 /// Renders the layout with body size `size` (for a poster: the largest size its search
@@ -86,6 +88,7 @@ fn attempt(
         source,
         size,
         warnings: compiled.warnings,
+        cmyk: ts.cmyk(),
     })
 }
 
@@ -169,8 +172,29 @@ fn overflow(doc: &Document, smallest: &Typeset, floor: f64) -> Diagnostic {
         doc.name,
         doc.paper.name()
     ))
-    .hint("choose a larger paper (--paper a0), or shorten or remove statements in an edition")
-    .hint("posters never shrink their type below the floor, so that they stay readable at a distance")
+    .hint(format!(
+        "print it on larger paper (A1 or A0), or print the matching sheet, which holds the same statements over several pages: `hopeprint render sheet {}`",
+        sheet_arguments(doc)
+    ))
+    .hint("posters never print body text below 12 pt, so that they stay readable at a distance")
+}
+
+/// The `render sheet` arguments of the sheet with a poster's statements.
+fn sheet_arguments(doc: &Document) -> String {
+    let mut parts = doc.name.splitn(3, '-');
+    match (parts.next(), parts.next()) {
+        (Some("level"), Some(number)) => format!("--level {number}"),
+        (Some("component"), _) => {
+            let id = (doc.name.strip_prefix("component-"))
+                .and_then(|n| {
+                    n.strip_suffix("-best-practices-poster")
+                        .or(n.strip_suffix("-poster"))
+                })
+                .unwrap_or_default();
+            format!("--component {id}")
+        }
+        _ => "--help".to_string(),
+    }
 }
 
 /// The marked sections that run over the end of page 1: those that start on page 1 and
@@ -225,13 +249,17 @@ pub fn write(
     let mut written = vec![];
     match options.format {
         Format::Pdf => {
-            let bytes =
-                typeset::pdf(&typeset.pages, options.standard, date, &doc.name).map_err(|d| {
-                    Diagnostic {
-                        message: format!("{}: {}", doc.name, d.message),
-                        ..d
-                    }
-                })?;
+            let bytes = typeset::pdf(
+                &typeset.pages,
+                options.standard,
+                typeset.cmyk,
+                date,
+                &doc.name,
+            )
+            .map_err(|d| Diagnostic {
+                message: format!("{}: {}", doc.name, d.message),
+                ..d
+            })?;
             write_atomically(path, &bytes)?;
             written.push(path.to_path_buf());
         }

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Dict, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit, termcolor};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
@@ -33,6 +33,8 @@ pub struct Typesetter {
     project: Project,
     /// Parsed layout sources, so a batch parses `theme.typ` once.
     sources: Mutex<HashMap<FileId, Source>>,
+    /// The edition's colours are CMYK (press work): PDF/A then needs an output intent.
+    cmyk: bool,
 }
 
 impl Typesetter {
@@ -75,10 +77,11 @@ impl Typesetter {
                 .hint("restore the built-in fonts or add .ttf files to fonts/"));
         }
         Ok(Typesetter {
-            library: LazyHash::new(Library::builder().build()),
+            library: LazyHash::new(library(Dict::new())),
             fonts: Arc::new(fonts),
             project: project.clone(),
             sources: Mutex::new(HashMap::new()),
+            cmyk: false,
         })
     }
 
@@ -90,7 +93,7 @@ impl Typesetter {
     /// The same fonts with `inputs` readable by layouts as `sys.inputs` (an edition's
     /// colours and font).
     pub fn with_inputs(&self, inputs: &ThemeInputs) -> Typesetter {
-        use typst::foundations::{Array, Dict, IntoValue};
+        use typst::foundations::{Array, IntoValue};
         let color = |c: &EditionColor| match *c {
             EditionColor::Rgb([r, g, b]) => Color::from_u8(r, g, b, 255),
             EditionColor::Cmyk([c, m, y, k]) => {
@@ -113,11 +116,18 @@ impl Typesetter {
             dict.insert("hp-font".into(), font.as_str().into_value());
         }
         Typesetter {
-            library: LazyHash::new(Library::builder().with_inputs(dict).build()),
+            library: LazyHash::new(library(dict)),
             fonts: Arc::clone(&self.fonts),
             project: self.project.clone(),
             sources: Mutex::new(HashMap::new()),
+            cmyk: (inputs.levels.iter().chain(&inputs.accent))
+                .any(|c| matches!(c, EditionColor::Cmyk(_))),
         }
+    }
+
+    /// Whether the edition's colours are CMYK.
+    pub fn cmyk(&self) -> bool {
+        self.cmyk
     }
 
     /// Compiles `source` (a generated document named `name`, e.g. `level-poster-1.typ`).
@@ -335,33 +345,55 @@ impl DocWorld<'_> {
     }
 }
 
-/// Which PDF standard to conform to (typst validates while exporting).
+/// The standard library with `inputs` as `sys.inputs`, and with the accessibility extras
+/// on: the matrices mark their row labels as row headers (`pdf.header-cell`).
+fn library(inputs: Dict) -> Library {
+    Library::builder()
+        .with_inputs(inputs)
+        .with_features([Feature::A11yExtras].into_iter().collect())
+        .build()
+}
+
+/// Which PDF standards to conform to (typst validates while exporting).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
 )]
 pub enum PdfStandard {
-    /// PDF/UA-1: accessible (tagged, titled, with a language), for websites.
+    /// PDF/UA-1 (accessible: tagged, titled, with a language) and PDF/A-2a (archival,
+    /// tagged); PDF/UA-1 alone when the edition's colours are CMYK (press work).
+    #[value(name = "default")]
+    #[serde(rename = "default")]
+    Default,
+    /// PDF/UA-1 only.
     #[value(name = "ua-1")]
     #[serde(rename = "ua-1")]
     Ua1,
-    /// PDF/A-2b: for archiving.
+    /// PDF/A-2b only: archival, not accessible.
     #[value(name = "a-2b")]
     #[serde(rename = "a-2b")]
     A2b,
+    /// No standard: untagged checks are skipped (not for publishing).
+    #[value(name = "none")]
+    #[serde(rename = "none")]
+    None,
 }
 
 /// Exports `document` as PDF. With the same document, `date` and `ident` the bytes are
-/// identical from run to run.
+/// identical from run to run. `cmyk`: the document uses CMYK colours, which PDF/A allows
+/// only with an output intent, so the default standard is PDF/UA-1 alone.
 pub fn pdf(
     document: &PagedDocument,
-    standard: Option<PdfStandard>,
+    standard: PdfStandard,
+    cmyk: bool,
     date: Datetime,
     ident: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     let standards: Vec<typst_pdf::PdfStandard> = match standard {
-        None => vec![],
-        Some(PdfStandard::Ua1) => vec![typst_pdf::PdfStandard::Ua_1],
-        Some(PdfStandard::A2b) => vec![typst_pdf::PdfStandard::A_2b],
+        PdfStandard::Default if cmyk => vec![typst_pdf::PdfStandard::Ua_1],
+        PdfStandard::Default => vec![typst_pdf::PdfStandard::Ua_1, typst_pdf::PdfStandard::A_2a],
+        PdfStandard::Ua1 => vec![typst_pdf::PdfStandard::Ua_1],
+        PdfStandard::A2b => vec![typst_pdf::PdfStandard::A_2b],
+        PdfStandard::None => vec![],
     };
     let standards = typst_pdf::PdfStandards::new(&standards).map_err(|e| {
         Diagnostic::error(format!(

@@ -80,6 +80,7 @@ invalid_cases! {
         duplicate_reference_flow_style,
         duplicate_reference_quoted_id,
         edition_bad_colour,
+        edition_low_contrast_colour,
         edition_logo_missing,
         edition_logo_not_an_image,
         edition_patch_missing_reference,

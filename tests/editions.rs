@@ -11,6 +11,7 @@ use hopeprint::edition;
 use hopeprint::layout;
 use hopeprint::project::Project;
 use hopeprint::render;
+use hopeprint::typeset::PdfStandard;
 use hopeprint::typeset::Typesetter;
 
 /// Renders `request` as edition `id` of `project`; returns the PDF's text and page size.
@@ -26,7 +27,7 @@ fn render_edition(project: &Project, id: &str, request: &Request) -> (String, [f
         .with_inputs(&loaded.typst_inputs());
     let typeset = render::typeset(&ts, &layout::environment(project), &doc, date())
         .unwrap_or_else(|d| panic!("{d}"));
-    let bytes = pdf(&typeset, &doc.name, None).unwrap();
+    let bytes = pdf(&typeset, &doc.name, PdfStandard::Default).unwrap();
     (pdf_text(&bytes), facts(&bytes).media_box)
 }
 

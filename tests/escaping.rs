@@ -4,6 +4,7 @@
 use crate::common::*;
 use hopeprint::layout;
 use hopeprint::project::Project;
+use hopeprint::typeset::PdfStandard;
 use hopeprint::typeset::Typesetter;
 use proptest::prelude::*;
 
@@ -40,7 +41,14 @@ fn round_trip(probe: &Probe, text: &str, title: &str) -> (String, Option<String>
         .typesetter
         .compile("probe.typ", &source, date())
         .unwrap_or_else(|e| panic!("{text:?} broke the document: {e}"));
-    let bytes = hopeprint::typeset::pdf(&compiled.document, None, date(), "probe").unwrap();
+    let bytes = hopeprint::typeset::pdf(
+        &compiled.document,
+        PdfStandard::None,
+        false,
+        date(),
+        "probe",
+    )
+    .unwrap();
     (pdf_text(&bytes), facts(&bytes).title)
 }
 

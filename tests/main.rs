@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accessibility;
 mod build;
 mod cli;
 mod cli_errors;

@@ -18,6 +18,18 @@ fn contrast_with_white(hex: &str) -> f64 {
 }
 
 #[test]
+fn write_in_lines_and_rating_boxes_have_3_to_1_contrast_against_white() {
+    let theme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/theme.typ")).unwrap();
+    let line = (theme.lines())
+        .find(|l| l.starts_with("#let rule-color"))
+        .expect("the theme defines rule-color");
+    let start = line.find("rgb(\"#").expect("an rgb colour");
+    let ratio = contrast_with_white(&line[start + 6..start + 12]);
+    assert!(ratio >= 3.0, "rule-color: {ratio:.2}:1");
+}
+
+#[test]
 fn every_theme_colour_has_enough_contrast_against_white() {
     let theme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/theme.typ")).unwrap();

@@ -52,8 +52,9 @@ struct Run<'a> {
     participants: u32,
     attendees: Option<Vec<String>>,
     duplex: bool,
-    /// The version and attribution lines of the pack's first document, for its own pages.
-    lines: (String, String),
+    /// The `doc` context of the pack's first document: its language, version, attribution
+    /// and footer serve the pack's own pages.
+    first: Value,
 }
 
 pub fn run(project: &Project, args: &PackArgs) -> Outcome {
@@ -81,7 +82,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         None => args.participants.unwrap_or(loaded.participants),
     };
     let run = Run {
-        lines: first_lines(&loaded, &prepared),
+        first: first_doc(&loaded, &prepared),
         paper: pack_paper(&loaded, args.print.paper, &prepared)?,
         loaded: &loaded,
         prepared: &prepared,
@@ -129,20 +130,11 @@ fn check_options(args: &PackArgs) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// The version and attribution lines of the pack's first document, for the pack's own pages.
-fn first_lines(loaded: &LoadedPack, prepared: &Prepared) -> (String, String) {
+/// The `doc` context of the pack's first document (`null` for a pack without documents).
+fn first_doc(loaded: &LoadedPack, prepared: &Prepared) -> Value {
     (loaded.documents.first())
         .and_then(|e| resolve_request(&prepared.library, &e.request(None), &prepared.settings).ok())
-        .map(|d| {
-            let line = |key: &str| {
-                d.context["doc"][key]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            (line("version"), line("attribution"))
-        })
-        .unwrap_or_default()
+        .map_or(Value::Null, |d| d.context["doc"].clone())
 }
 
 /// The pack's pages, each part's pages repeated as `slots` says, written as one PDF;
@@ -161,8 +153,14 @@ fn write_pack(
         Slot::Blank => None,
     });
     let document = typeset::assemble(&docs, pages).map_err(|d| vec![d])?;
-    let bytes = typeset::pdf(&document, args.print.pdf_standard, prepared.date, ident)
-        .map_err(|d| vec![d])?;
+    let bytes = typeset::pdf(
+        &document,
+        args.print.pdf_standard,
+        prepared.typesetter.cmyk(),
+        prepared.date,
+        ident,
+    )
+    .map_err(|d| vec![d])?;
     write_atomically(path, &bytes).map_err(|d| vec![d])?;
     Ok(document.pages().len())
 }
@@ -206,6 +204,11 @@ fn pack_paper(
 }
 
 impl Run<'_> {
+    /// A line of the first document's `doc` context, e.g. its `version`.
+    fn first_line(&self, key: &str) -> String {
+        self.first[key].as_str().unwrap_or_default().to_string()
+    }
+
     fn facilitators(&self) -> u32 {
         // At most MAX_FACILITATORS, checked when loading.
         u32::try_from(self.loaded.pack.facilitators.len()).unwrap_or(pack::MAX_FACILITATORS)
@@ -423,16 +426,24 @@ impl Run<'_> {
             name: &loaded.id,
             title: &p.title,
             kind: "pack",
-            lang: labels.lang.clone(),
+            lang: Some(self.first_line("lang"))
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| labels.lang.clone()),
+            region: Some(self.first_line("region")).filter(|r| !r.is_empty()),
             width_mm,
             height_mm,
             margin_mm: 18.0,
             bleed_mm: settings.bleed_mm,
             marks: settings.crop_marks,
             large_print: false,
-            version: self.lines.0.clone(),
+            version: self.first_line("version"),
             logo: edition.as_ref().and_then(|e| e.get("logo")).cloned(),
-            attribution: self.lines.1.clone(),
+            // The pack's own pages print nothing from the sources, so their footer is the
+            // part and page alone (the footer repeats credits, and these pages have none).
+            attribution: String::new(),
+            footer: String::new(),
+            logo_mm: 9.0,
+            min_size: 9.0,
             size: 12.0,
             fit_floor: None,
             fit_first: None,
@@ -467,6 +478,7 @@ fn split(
         let bytes = typeset::pdf(
             &part.pages,
             args.print.pdf_standard,
+            prepared.typesetter.cmyk(),
             prepared.date,
             &part.name,
         )

@@ -102,6 +102,9 @@ pub struct Source {
     pub terms: String,
     /// The line every printed document using this source carries.
     pub attribution: String,
+    /// A short name for the footer of every page, e.g. "NIMHE (2004)" (default: the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// Printed once on a document that prints wording supplied from this source (a
     /// statement with `supplied:`), after the mark that flags such wording.
     #[serde(default, skip_serializing_if = "Option::is_none")]

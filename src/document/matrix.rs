@@ -23,6 +23,28 @@ struct Column<'a> {
     id: &'a str,
     name: String,
     level: u8,
+    /// Its share of the table's width (`fr`), from how much text it holds (`weigh`).
+    width: f64,
+}
+
+/// Gives each column a width that follows the text it holds, so that the columns run to
+/// about the same height: with its characters, bounded to 0.75–1.5 times the
+/// average (its square root: a row is as tall as its fullest cell, so widths that followed
+/// the text fully would starve the columns with a few long cells).
+fn weigh(columns: &mut [Column<'_>], rows: &[PosterRow<'_>]) {
+    let chars: Vec<f64> = (0..columns.len())
+        .map(|i| {
+            (rows.iter())
+                .flat_map(|r| &r.cells[i])
+                .map(|s| s.chars().count() as f64 + 20.0)
+                .sum::<f64>()
+                + 60.0
+        })
+        .collect();
+    let mean = chars.iter().sum::<f64>() / chars.len().max(1) as f64;
+    for (column, c) in columns.iter_mut().zip(chars) {
+        column.width = ((c / mean).sqrt().clamp(0.75, 1.5) * 100.0).round() / 100.0;
+    }
 }
 
 /// A poster's body row: its label and, per column, its statements.
@@ -36,6 +58,8 @@ struct PosterRow<'a> {
 #[derive(Debug, Serialize)]
 pub struct LevelPoster<'a> {
     level: LevelContext<'a>,
+    /// Every level, for the strip that shows where this one sits.
+    levels: Vec<LevelStep<'a>>,
     theme_level: u8,
     table: TableContext<'a>,
     columns: Vec<Column<'a>>,
@@ -50,6 +74,13 @@ pub struct ComponentPoster<'a> {
     table: TableContext<'a>,
     columns: Vec<Column<'a>>,
     rows: Vec<PosterRow<'a>>,
+}
+
+/// One level in a poster's strip of the four levels.
+#[derive(Debug, Serialize)]
+struct LevelStep<'a> {
+    number: u8,
+    name: &'a str,
 }
 
 /// The table a poster prints, its rows, and the suffix of its file name.
@@ -127,9 +158,10 @@ pub fn level_poster<'a>(
             id: &c.id,
             name: c.name.clone(),
             level: l.number,
+            width: 1.0,
         })
-        .collect();
-    let rows = table
+        .collect::<Vec<_>>();
+    let rows: Vec<PosterRow> = table
         .rows
         .iter()
         .map(|r| PosterRow {
@@ -140,6 +172,8 @@ pub fn level_poster<'a>(
                 .collect(),
         })
         .collect();
+    let mut columns = columns;
+    weigh(&mut columns, &rows);
     Body {
         name: format!("level-{}-{}-{}", l.number, l.id, table.suffix),
         title: format!(
@@ -149,6 +183,12 @@ pub fn level_poster<'a>(
         scope: cells(&[&l.id], &component_ids(library), &table.rows),
         context: LevelPoster {
             level: LevelContext::of(l),
+            levels: (m.levels.iter())
+                .map(|l| LevelStep {
+                    number: l.number,
+                    name: &l.name,
+                })
+                .collect(),
             theme_level: l.number,
             table: table.context(),
             columns,
@@ -173,9 +213,10 @@ pub fn component_poster<'a>(
             id: &l.id,
             name: format!("{} {}: {}", labels.level, l.number, l.name),
             level: l.number,
+            width: 1.0,
         })
-        .collect();
-    let rows = table
+        .collect::<Vec<_>>();
+    let rows: Vec<PosterRow> = table
         .rows
         .iter()
         .map(|r| PosterRow {
@@ -186,6 +227,8 @@ pub fn component_poster<'a>(
                 .collect(),
         })
         .collect();
+    let mut columns = columns;
+    weigh(&mut columns, &rows);
     Body {
         name: format!("component-{}-{}", c.id, table.suffix),
         title: format!("{} — {}", table.info.title, c.long_name),

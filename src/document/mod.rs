@@ -217,7 +217,8 @@ fn finish(
             name: &name,
             title: &body.title,
             kind: facts.id,
-            lang: library.labels.lang.clone(),
+            lang: edition.map_or_else(|| library.labels.lang.clone(), |e| e.edition.language()),
+            region: edition.and_then(|e| e.edition.region()),
             width_mm: page.width_mm,
             height_mm: page.height_mm,
             margin_mm: page.margin_mm,
@@ -226,7 +227,10 @@ fn finish(
             large_print: request.print.large_print,
             version: version_line(settings),
             logo: edition.and_then(|e| e.context().get("logo").cloned()),
+            logo_mm: page.logo_mm(),
             attribution: attribution(library, settings, source),
+            footer: footer_line(library, settings, source),
+            min_size: page.min_size(request.print.large_print),
             size: page.size(),
             fit_floor: page.fit_floor(),
             fit_first: None,
@@ -262,6 +266,15 @@ fn version_line(settings: &Settings) -> String {
         ),
         None => format!("{} · {}", settings.version, settings.date),
     }
+}
+
+/// The footer's one line: the source's short name, the version and the date.
+fn footer_line(library: &Library, settings: &Settings, source: &str) -> String {
+    let short = (library.source(source).iter())
+        .map(|s| s.short.as_deref().unwrap_or(&s.title))
+        .next()
+        .unwrap_or_default();
+    format!("{short} · {} · {}", settings.version, settings.date)
 }
 
 /// The attribution line of the document's source, Ohio's when the edition prints its

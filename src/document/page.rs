@@ -8,9 +8,10 @@ use super::spec::PrintOptions;
 use crate::edition::LoadedEdition;
 use crate::paper::Paper;
 
-/// Poster body size at A1 before fitting, and the floor it may shrink to.
+/// Poster body size at A1 before fitting, and the floor it may shrink to (scaled with the
+/// paper, but never below `POSTER_SMALLEST_PT`: a poster is read from a distance).
 const POSTER_START_PT: f64 = 24.0;
-const POSTER_FLOOR_PT: f64 = 14.0;
+const POSTER_FLOOR_PT: f64 = 12.0;
 /// Handout body size on A4 / Letter, and with `--large-print`.
 const HANDOUT_PT: f64 = 12.0;
 const LARGE_PRINT_PT: f64 = 16.0;
@@ -67,7 +68,7 @@ impl PageSetup {
                 let k = paper.scale_to_a1();
                 let fit = Fit::OnePage {
                     start: POSTER_START_PT * start_factor * k,
-                    floor: POSTER_FLOOR_PT * k,
+                    floor: (POSTER_FLOOR_PT * k).max(POSTER_SMALLEST_PT),
                 };
                 (fit, (short * 0.03).max(8.0))
             }
@@ -99,16 +100,26 @@ pub struct PageContext<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub kind: &'static str,
+    /// The language and region of the text (`/Lang`), e.g. `en` and `GB`.
     pub lang: String,
+    pub region: Option<String>,
     pub width_mm: f64,
     pub height_mm: f64,
     pub margin_mm: f64,
     pub bleed_mm: f64,
     pub marks: bool,
     pub large_print: bool,
+    /// The edition, version and date, printed once with the credits.
     pub version: String,
     pub logo: Option<serde_json::Value>,
+    /// The logo's height on this paper.
+    pub logo_mm: f64,
+    /// The source's full attribution, printed once with the credits.
     pub attribution: String,
+    /// The one line at the foot of every page: short attribution, version, date.
+    pub footer: String,
+    /// The smallest type the document prints (footer, credits, captions).
+    pub min_size: f64,
     /// The body size; a one-page poster's layout starts from it and fits itself.
     pub size: f64,
     /// A one-page poster's layout shrinks its type from `size` down to this, to fit.
@@ -120,7 +131,27 @@ pub struct PageContext<'a> {
     pub part: bool,
 }
 
+/// The smallest type on a poster (read from a distance) and, with `--large-print`, on
+/// anything; on sheets and handouts (A4, Letter) the smallest is `SMALLEST_PT`.
+const POSTER_SMALLEST_PT: f64 = 12.0;
+const SMALLEST_PT: f64 = 9.0;
+
 impl PageSetup {
+    /// The smallest type the document may print.
+    pub fn min_size(&self, large_print: bool) -> f64 {
+        match (self.fit, large_print) {
+            (_, true) => LARGE_PRINT_PT,
+            (Fit::OnePage { .. }, false) => POSTER_SMALLEST_PT,
+            (Fit::Flow { .. }, false) => SMALLEST_PT,
+        }
+    }
+
+    /// The logo's height: 25 mm on A1 posters, in proportion on other paper, and never
+    /// less than 9 mm (A4 sheets).
+    pub fn logo_mm(&self) -> f64 {
+        (self.width_mm.min(self.height_mm) * 0.042).max(9.0)
+    }
+
     pub fn size(&self) -> f64 {
         match self.fit {
             Fit::OnePage { start, .. } => start,

@@ -53,17 +53,78 @@ pub(super) fn check(project: &Project, loaded: &LoadedEdition) -> Vec<Diagnostic
     let levels = (edition.look.levels.iter().enumerate())
         .map(|(i, v)| ("levels:", format!("look/levels/{i}"), v));
     for (key, path, value) in accent.chain(levels) {
-        if parse_color(value).is_none() {
-            errors.push(
+        match parse_color(value) {
+            None => errors.push(
                 loaded
                     .error_at_value(&path, format!("`{value}` is not a colour"))
                     .hint(format!(
                         "write colours as #1d4e89 or cmyk(90%, 45%, 0%, 45%) (under `{key}`)"
                     )),
-            );
+            ),
+            Some(colour) => errors.extend(check_contrast(loaded, &path, value, colour)),
         }
     }
     errors
+}
+
+/// The contrast WCAG 1.4.3 asks of text: the layouts print white text on the level colours
+/// and the accent (bands, badges, column heads) and those colours as text on white.
+const TEXT_CONTRAST: f64 = 4.5;
+
+/// An error when white text on `colour` (and `colour` as text on white) would be below
+/// 4.5:1, with the nearest darker shade that passes.
+fn check_contrast(
+    loaded: &LoadedEdition,
+    path: &str,
+    value: &str,
+    colour: EditionColor,
+) -> Option<Diagnostic> {
+    let rgb = colour.to_rgb();
+    let ratio = contrast_with_white(rgb);
+    if ratio >= TEXT_CONTRAST {
+        return None;
+    }
+    let shade = passing_shade(rgb);
+    Some(
+        loaded
+            .error_at_value(
+                path,
+                format!(
+                    "`{value}` is too light: white text on it, and it as text on white, has a contrast of {ratio:.2}:1, below the 4.5:1 that WCAG 2.2 AA asks of text"
+                ),
+            )
+            .hint(format!(
+                "the nearest darker shade that passes is `\"#{:02x}{:02x}{:02x}\"` ({:.2}:1)",
+                shade[0],
+                shade[1],
+                shade[2],
+                contrast_with_white(shade)
+            )),
+    )
+}
+
+/// WCAG's contrast ratio of an sRGB colour against white.
+pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    1.05 / (l + 0.05)
+}
+
+/// The lightest shade of `rgb` (the same hue, each channel scaled down alike) that reaches
+/// the text contrast.
+fn passing_shade(rgb: [u8; 3]) -> [u8; 3] {
+    (0..=100)
+        .rev()
+        .map(|percent| rgb.map(|c| (f64::from(c) * f64::from(percent) / 100.0).floor() as u8))
+        .find(|shade| contrast_with_white(*shade) >= TEXT_CONTRAST)
+        .unwrap_or([0, 0, 0])
 }
 
 fn check_logo(project: &Project, loaded: &LoadedEdition, logo: &Logo) -> Result<(), Diagnostic> {
@@ -129,6 +190,18 @@ fn check_raster(bytes: &[u8]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+impl EditionColor {
+    /// The colour in sRGB; CMYK by the naive conversion (enough to judge contrast).
+    pub fn to_rgb(self) -> [u8; 3] {
+        match self {
+            EditionColor::Rgb(rgb) => rgb,
+            EditionColor::Cmyk([c, m, y, k]) => {
+                [c, m, y].map(|v| (255.0 * (1.0 - v) * (1.0 - k)).round().clamp(0.0, 255.0) as u8)
+            }
+        }
+    }
 }
 
 /// An edition's colour: `#rrggbb`, `#rgb`, or `cmyk(c%, m%, y%, k%)`.

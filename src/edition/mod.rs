@@ -115,5 +115,15 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
             .error_at("date", format!("`{date}` is not a date"))
             .hint(hint));
     }
+    if let Some(problem) = model::locale_error(&loaded.edition.locale) {
+        // `language:` is read as `locale:`; the error points at whichever the file has.
+        let key = match loaded.positions().find("locale") {
+            Some(_) => "locale",
+            None => "language",
+        };
+        return Err(loaded
+            .error_at_value(key, problem)
+            .hint("write a BCP 47 tag: `locale: en-GB` (UK English), `en-US`, `cy` (Welsh)"));
+    }
     Ok(loaded)
 }

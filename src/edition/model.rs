@@ -36,9 +36,11 @@ pub struct Edition {
     /// Added to the attribution line of every document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
-    /// Language code: the labels file (`content/labels/<language>.yaml`) and the PDF's language.
-    #[serde(default = "default_language")]
-    pub language: String,
+    /// The edition's locale, a BCP 47 tag such as `en-GB`, `en-US` or `cy`: the PDF's
+    /// language (`/Lang`), and by its language part the labels file
+    /// (`content/labels/<language>.yaml`) and translation. `language:` is read as the same.
+    #[serde(default = "default_locale", alias = "language")]
+    pub locale: String,
     /// A second language printed with the first on every statement and label, at equal
     /// size, the edition's `language` first (e.g. Welsh first, then English).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,8 +65,54 @@ pub struct Edition {
     pub patches: Vec<Patch>,
 }
 
-fn default_language() -> String {
+fn default_locale() -> String {
     "en".into()
+}
+
+impl Edition {
+    /// The language part of the locale, lower case: `en` of `en-GB`, `cy` of `cy`.
+    pub fn language(&self) -> String {
+        locale_parts(&self.locale).0
+    }
+
+    /// The region part of the locale, if it has one: `GB` of `en-GB`.
+    pub fn region(&self) -> Option<String> {
+        locale_parts(&self.locale).1
+    }
+}
+
+/// A BCP 47 tag's language (lower case) and region (upper case), e.g. (`en`, `GB`); the
+/// tag is checked when the edition is loaded (`locale_error`).
+fn locale_parts(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let region = parts
+        .find(|p| {
+            (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+                || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(|p| p.to_ascii_uppercase());
+    (language, region)
+}
+
+/// Why `tag` is not a locale this tool can use, if it is not: a language of two or three
+/// letters, then optional subtags of letters and digits (`en-GB`, `cy`, `es-419`).
+pub fn locale_error(tag: &str) -> Option<String> {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(format!(
+            "`{tag}` does not begin with a language code of two or three letters"
+        ));
+    }
+    if let Some(bad) =
+        parts.find(|p| p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Some(format!(
+            "`{tag}` has a part `{bad}` that is not letters or digits (at most 8)"
+        ));
+    }
+    None
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

@@ -19,7 +19,7 @@ pub fn apply(
     let mut errors = vec![];
 
     // Labels in the edition's language.
-    if edition.language != "en" {
+    if edition.language() != "en" {
         match labels_of(project, loaded) {
             Ok(labels) => out.labels = labels,
             Err(d) => errors.push(d),
@@ -62,13 +62,13 @@ pub fn apply(
 
 /// The labels of the edition's language (`content/labels/<language>.yaml`).
 fn labels_of(project: &Project, loaded: &LoadedEdition) -> Result<Labels, Diagnostic> {
-    let language = &loaded.edition.language;
+    let language = &loaded.edition.language();
     let path = format!("content/labels/{language}.yaml");
     match project.read(&path)? {
         Some(file) => yaml::parse(&file.display, file.text()?),
         None => Err(loaded
             .error_at(
-                "language",
+                "locale",
                 format!("there are no labels for the language `{language}`"),
             )
             .hint(format!(

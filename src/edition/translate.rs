@@ -19,10 +19,11 @@ pub(super) fn translate(
 ) -> Result<(), Diagnostics> {
     let edition = &loaded.edition;
     let second = edition.second_language.as_deref();
-    if edition.language == "en" && second.is_none_or(|s| s == "en") {
+    let language = edition.language();
+    if language == "en" && second.is_none_or(|s| s == "en") {
         return Ok(());
     }
-    let (first, report) = texts_of(project, &edition.language, library)?;
+    let (first, report) = texts_of(project, &language, library)?;
     let (second_texts, second_report) = match second {
         Some(language) => texts_of(project, language, library)?,
         None => (BTreeMap::new(), Report::default()),
@@ -55,7 +56,7 @@ pub(super) fn translate(
         .into_iter()
         .chain(second_report.stale)
         .collect();
-    if let Some(language) = second.filter(|l| *l != edition.language) {
+    if let Some(language) = second.filter(|l| *l != language) {
         bilingual_labels(project, library, language);
     }
     Ok(())

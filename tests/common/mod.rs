@@ -66,12 +66,8 @@ pub fn typeset(
     Ok((doc, typeset))
 }
 
-pub fn pdf(
-    typeset: &Typeset,
-    name: &str,
-    standard: Option<PdfStandard>,
-) -> Result<Vec<u8>, String> {
-    typeset::pdf(&typeset.pages, standard, date(), name).map_err(|d| d.to_string())
+pub fn pdf(typeset: &Typeset, name: &str, standard: PdfStandard) -> Result<Vec<u8>, String> {
+    typeset::pdf(&typeset.pages, standard, typeset.cmyk, date(), name).map_err(|d| d.to_string())
 }
 
 /// Every request of the built-in catalogue.
@@ -151,7 +147,7 @@ pub fn facts(bytes: &[u8]) -> PdfFacts {
     }
 }
 
-fn decode_pdf_string(bytes: &[u8]) -> String {
+pub fn decode_pdf_string(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let units: Vec<u16> = bytes[2..]
             .chunks(2)
