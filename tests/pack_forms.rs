@@ -383,3 +383,30 @@ fn counts_written_as_text_and_an_unknown_scale_are_reported_together_with_fittin
     );
     assert!(!stderr.contains("indentation"), "{stderr}");
 }
+
+#[test]
+fn check_refuses_a_pack_document_on_another_paper_than_the_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("content/packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    let file = changed_pack(
+        &packs,
+        "introducing-the-model",
+        &[
+            ("slot_minutes: 90", "slot_minutes: 90\npaper: a4"),
+            (
+                "{kind: principles, per: room}",
+                "{kind: principles, per: room, paper: a2}",
+            ),
+        ],
+    );
+    assert!(file.ends_with("introducing-the-model-changed.yaml"));
+    let output = hopeprint(&["-C", dir.path().to_str().unwrap(), "check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("introducing-the-model-changed.yaml:24:")
+            && stderr.contains("asks for A2 paper, but the pack prints on A4"),
+        "{stderr}"
+    );
+}

@@ -23,7 +23,7 @@ use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::output::{create_dir, write_atomically};
 use crate::pack::plan::{self, Item, Slot};
-use crate::pack::{self, LoadedPack};
+use crate::pack::{self, LoadedPack, check};
 use crate::paper::Paper;
 use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
@@ -174,28 +174,7 @@ fn pack_paper(
 ) -> Result<Paper, Diagnostics> {
     let edition = (prepared.settings.edition.as_ref()).and_then(|e| e.edition.papers.handouts);
     let paper = cli.or(loaded.pack.paper).or(edition).unwrap_or(Paper::A4);
-    let problems: Diagnostics = (loaded.pack.documents.iter().enumerate())
-        .filter_map(|(i, entry)| {
-            let asked = entry.paper.filter(|p| *p != paper)?;
-            Some(
-                loaded
-                    .file
-                    .error_at_value(
-                        &format!("documents/{i}/paper"),
-                        format!(
-                            "this document asks for {} paper, but the pack prints on {}",
-                            asked.name(),
-                            paper.name()
-                        ),
-                    )
-                    .hint(format!(
-                        "a pack prints on one paper, so a copier neither scales nor jams: remove this `paper:`, or set the pack's `paper: {}`",
-                        clap::ValueEnum::to_possible_value(&asked)
-                            .map_or_else(|| asked.name().to_string(), |v| v.get_name().to_string())
-                    )),
-            )
-        })
-        .collect();
+    let problems = check::paper_conflicts(&loaded.file, &loaded.pack, paper);
     if problems.is_empty() {
         Ok(paper)
     } else {

@@ -8,6 +8,7 @@ use super::{PackDocument, PackFile, spec_of};
 use crate::content::{LoadedFile, yaml};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::spec::SpecError;
+use crate::paper::Paper;
 
 /// At most this many participants: a pack's pages, forms and certificates stay printable.
 pub const MAX_PARTICIPANTS: u32 = 500;
@@ -269,12 +270,40 @@ pub fn check(file: &LoadedFile, p: &PackFile) -> Result<(Vec<PackDocument>, u32)
             .hint("a pack is for one session on one day: shorten the agenda or start earlier"),
         );
     }
+    if let Some(paper) = p.paper {
+        problems.extend(paper_conflicts(file, p, paper));
+    }
     let documents = documents(file, p, &mut problems);
     if problems.is_empty() {
         Ok((documents, participants))
     } else {
         Err(problems)
     }
+}
+
+/// A document's `paper:` that is not `paper`, the pack's one paper, at its line.
+pub fn paper_conflicts(file: &LoadedFile, p: &PackFile, paper: Paper) -> Diagnostics {
+    let id = |paper: Paper| {
+        clap::ValueEnum::to_possible_value(&paper)
+            .map_or_else(|| paper.name().to_string(), |v| v.get_name().to_string())
+    };
+    (p.documents.iter().enumerate())
+        .filter_map(|(i, entry)| {
+            let asked = entry.paper.filter(|p| *p != paper)?;
+            let message = format!(
+                "this document asks for {} paper, but the pack prints on {}",
+                asked.name(),
+                paper.name()
+            );
+            Some(
+                file.error_at_value(&format!("documents/{i}/paper"), message)
+                    .hint(format!(
+                        "a pack prints on one paper, so a copier neither scales nor jams: remove this `paper:`, or set the pack's `paper: {}`",
+                        id(asked)
+                    )),
+            )
+        })
+        .collect()
 }
 
 /// Each document checked against its kind, with its copies.

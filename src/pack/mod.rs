@@ -3,7 +3,7 @@
 //! sign-in sheet, evaluation forms and certificates of attendance.
 
 mod attendees;
-mod check;
+pub mod check;
 pub mod plan;
 
 use serde::{Deserialize, Serialize};
