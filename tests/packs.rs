@@ -127,7 +127,7 @@ fn a_poster_in_a_pack_prints_as_its_sheet_on_the_packs_paper() {
     let principles = starts(&pdf.texts, "Guiding Principles");
     assert!(!principles.is_empty());
     assert!(
-        pdf.texts[principles[0] - 1].contains("Guiding Principles · Page 1 of"),
+        pdf.texts[principles[0] - 1].contains("Guiding Principles Page 1 of"),
         "the principles flow over handout pages, numbered on their own"
     );
 }
@@ -258,7 +258,7 @@ fn each_part_is_numbered_on_its_own_and_the_contents_give_its_pages() {
     for page in 1..=printed {
         let text = &pages[first[0] + page - 2];
         assert!(
-            text.ends_with(&format!("Self-Inventory · Page {page} of {printed}")),
+            text.ends_with(&format!("Self-Inventory Page {page} of {printed}")),
             "{text}"
         );
     }

@@ -244,7 +244,7 @@ impl Run<'_> {
         }
     }
 
-    /// Compiles one part; its footer numbers its pages on their own, after its title.
+    /// Compiles one part; its footer numbers its pages on their own, under its title.
     /// A page of another size than the pack's is refused.
     fn compile(&self, name: &str, source: &str, title: &str) -> Result<PagedDocument, Diagnostics> {
         let source = format!(
