@@ -7,12 +7,13 @@ use crate::content::model::ModelFile;
 use crate::content::{LoadedFile, yaml};
 use crate::date::parse_date;
 use crate::diag::Diagnostic;
+use crate::diag::did_you_mean;
 use crate::document::Settings;
 use crate::document::spec::{
     DocumentSpec, Field, Kind, NameOrNumber, PrintOptions, Request, RequestEntry, SpecError,
 };
-use crate::edition::LoadedEdition;
-use crate::project::Project;
+use crate::edition::{DEFAULT_EDITION, EDITIONS_DIR, LoadedEdition, edition_ids};
+use crate::project::{Origin, Project};
 
 pub const CATALOG: &str = "content/catalog.yaml";
 
@@ -112,9 +113,99 @@ impl Catalog {
             })?;
             catalog.entries.push(entry);
         }
+        catalog.check_editions(project, &origin)?;
         catalog.origin = Some(origin);
         Ok(catalog)
     }
+
+    /// Every id under `editions:` names an edition there is.
+    fn check_editions(&self, project: &Project, origin: &LoadedFile) -> Result<(), Diagnostic> {
+        let known = edition_ids(project);
+        for (index, id) in self.editions.iter().enumerate() {
+            if known.contains(id) {
+                continue;
+            }
+            let mut diag = origin.error_at_value(
+                &format!("editions/{index}"),
+                format!("there is no edition `{id}`"),
+            );
+            if let Some(best) = did_you_mean(id, known.iter().map(String::as_str)) {
+                diag = diag.hint(format!("did you mean `{best}`?"));
+            }
+            return Err(diag.hint(format!(
+                "the editions are: {} (files in {EDITIONS_DIR}/)",
+                known.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    /// The edition a command prints when none is named: the project's own.
+    pub fn default_edition(&self, project: &Project) -> EditionChoice {
+        if let Some(id) = self.editions.first() {
+            return EditionChoice {
+                id: id.clone(),
+                why: Why::Catalogue,
+            };
+        }
+        // The project's own: edition files of its own under ids hopeprint does not ship (a
+        // copy or change of a built-in edition is not a trust's edition).
+        let built_in = edition_ids(&Project::built_in());
+        let own: Vec<String> = (edition_ids(project).into_iter())
+            .filter(|id| !built_in.contains(id))
+            .filter(|id| {
+                let path = format!("{EDITIONS_DIR}/{id}.yaml");
+                matches!(project.read(&path), Ok(Some(f)) if f.origin == Origin::Project)
+            })
+            .collect();
+        match own.as_slice() {
+            [only] => EditionChoice {
+                id: only.clone(),
+                why: Why::OnlyProjectEdition,
+            },
+            [] => EditionChoice {
+                id: DEFAULT_EDITION.to_string(),
+                why: Why::BuiltInDefault,
+            },
+            several => EditionChoice {
+                id: DEFAULT_EDITION.to_string(),
+                why: Why::SeveralInProject(several.join(", ")),
+            },
+        }
+    }
+
+    /// `--edition` when given, else the project's own (see `default_edition`).
+    pub fn choose_edition(&self, project: &Project, named: Option<&str>) -> EditionChoice {
+        match named {
+            Some(id) => EditionChoice {
+                id: id.to_string(),
+                why: Why::Named,
+            },
+            None => self.default_edition(project),
+        }
+    }
+}
+
+/// The edition a command prints, and why that one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionChoice {
+    pub id: String,
+    pub why: Why,
+}
+
+/// Why an edition was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// `--edition ID`.
+    Named,
+    /// The first id of the catalogue's `editions:`.
+    Catalogue,
+    /// The project has exactly one edition file of its own (not a built-in edition's id).
+    OnlyProjectEdition,
+    /// The project has no edition of its own: the built-in default.
+    BuiltInDefault,
+    /// The project has several editions and the catalogue names none: the built-in default.
+    SeveralInProject(String),
 }
 
 /// The catalogue's requests with each `kind: posters` entry expanded into the posters of

@@ -18,7 +18,9 @@ use crate::typeset::PdfStandard;
 #[derive(Debug, Parser)]
 #[command(name = "hopeprint", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use DIR as the project directory instead of the current directory.
+    /// Use DIR as the project directory instead of the current directory. As with `git -C`,
+    /// relative paths on the command line (-o, --out and its default out/, a pack file,
+    /// init's folder) are then inside DIR.
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
     pub project: Option<PathBuf>,
 
@@ -40,9 +42,18 @@ pub enum Command {
     /// List what the content holds, with the references editions and patches use.
     List(ListArgs),
     /// Render one document: a poster, a sheet or a handout.
+    #[command(after_help = "Examples:
+  hopeprint render poster --level 2                     level 2's poster, A1 landscape
+  hopeprint render sheet --role clinicians --paper a3   the clinicians' sheet on A3
+  hopeprint render handout glossary -o key-terms.png    PNG pages, from the extension
+  hopeprint -C my-trust render poster --component stigma   in the my-trust project")]
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) for every edition,
     /// into <out>/<edition>/; unchanged documents are not rendered again.
+    #[command(after_help = "Examples:
+  hopeprint build                           everything, into out/<edition>/
+  hopeprint build --edition ohio-us --force one edition, rendering all again
+  hopeprint -C my-trust build               the my-trust project, into my-trust/out/")]
     Build(BuildArgs),
     /// Render again whenever content, layouts, fonts, assets, editions or packs change.
     Watch {
@@ -51,9 +62,15 @@ pub enum Command {
     },
     /// Make a session pack: cover, agenda, facilitator notes, the handouts with their
     /// copies, a sign-in sheet and an evaluation form, in one PDF to print.
+    #[command(after_help = "Examples:
+  hopeprint pack partners-in-recovery --participants 14 --duplex
+  hopeprint pack my-session.yaml -o session.pdf --split")]
     Pack(PackArgs),
     /// Start a project directory for your own edition: an edition file to fill in, a
     /// placeholder logo, a catalogue and JSON Schemas for editors.
+    #[command(after_help = "Example:
+  hopeprint init anytown --edition anytown-2027   then edit anytown/content/editions/anytown-2027.yaml
+  hopeprint -C anytown build                      and make the whole set")]
     Init {
         /// The directory to create (it must not exist yet, or be empty).
         dir: PathBuf,
@@ -80,6 +97,44 @@ pub enum Command {
     Layouts {
         #[command(subcommand)]
         action: LayoutsAction,
+    },
+    /// Copy any built-in file (content/…, layouts/…) into the project, to change it there.
+    #[command(after_help = "Examples:
+  hopeprint eject content/labels/en.yaml
+  hopeprint eject content/packs/partners-in-recovery.yaml
+  hopeprint eject layouts/theme.typ")]
+    Eject {
+        /// The file's path, as `hopeprint list files` and `layouts list` show it.
+        path: String,
+        /// Replace the project's copy if it already has one.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start or follow a translation of the statements into another language.
+    #[command(after_help = "Examples:
+  hopeprint translation init cy     writes content/translations/cy.yaml for a translator
+  hopeprint translation status      counts of translated, missing and stale statements")]
+    Translation {
+        #[command(subcommand)]
+        action: TranslationAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationAction {
+    /// Write content/translations/<LANG>.yaml: every statement's reference and English
+    /// source, grouped by document, with an empty text for the translator.
+    Init {
+        /// The language, e.g. cy (Welsh) or ga (Irish).
+        language: String,
+        /// Replace the project's file if it already has one.
+        #[arg(long)]
+        force: bool,
+    },
+    /// For each translation file (or one language): translated, missing and stale counts.
+    Status {
+        /// Only this language.
+        language: Option<String>,
     },
 }
 
@@ -179,9 +234,9 @@ pub struct PrintArgs {
     /// Crop marks outside the bleed, for the print shop.
     #[arg(long, global = true)]
     pub crop_marks: bool,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Pdf)]
-    pub format: Format,
+    /// Output format (default: from the extension of -o, else pdf).
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
     /// With --format png: only this page (1 is the first), e.g. for a preview.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub page: Option<u32>,
@@ -196,8 +251,9 @@ pub struct PrintArgs {
     /// Also write the generated Typst and the layouts' .typ files next to the output.
     #[arg(long, global = true)]
     pub emit_typst: bool,
-    /// The edition to print (content/editions/<ID>.yaml); `build` prints every edition
-    /// unless one is named.
+    /// The edition to print (content/editions/<ID>.yaml). Default for render and pack: the
+    /// project's own (the first of the catalogue's `editions:`, else the only edition file
+    /// in the project), else nimhe-uk; `build` prints the catalogue's or every edition.
     #[arg(long, global = true, value_name = "ID")]
     pub edition: Option<String>,
     /// Print statements that have no translation in the source language (each is listed)
@@ -213,9 +269,16 @@ pub struct PrintArgs {
 pub struct RenderArgs {
     #[command(subcommand)]
     pub what: RenderWhat,
-    /// Output file (default: the document's name in the current directory).
+    /// Output file (default: the document's name in the project directory).
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// N copies of the document, one after the other in one PDF.
+    #[arg(long, global = true, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub copies: u32,
+    /// With --copies, for double-sided printing: each copy starts on a right-hand (odd)
+    /// page (a blank page follows a copy with an odd number of pages).
+    #[arg(long, global = true)]
+    pub duplex: bool,
     #[command(flatten)]
     pub print: PrintArgs,
 }
@@ -314,6 +377,10 @@ pub struct CheckArgs {
     /// Print only problems, not the summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Report statements without a translation as a warning, not an error (as render and
+    /// build then print them untranslated).
+    #[arg(long)]
+    pub allow_untranslated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -333,6 +400,10 @@ pub struct ListArgs {
     /// Only statements whose reference starts with this, e.g. `principles/` or `ohio-us/`.
     #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
+    /// List statements and documents as this edition prints them (default for `documents`:
+    /// the project's own edition, as `render` chooses it; for statements: the base content).
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,4 +426,6 @@ pub enum ListWhat {
     Files,
     /// The session packs (content/packs/): id, title, length, participants, documents.
     Packs,
+    /// The documents of the catalogue as an edition builds them: file name, paper, title.
+    Documents,
 }

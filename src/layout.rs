@@ -164,7 +164,9 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
         .map(str::trim)
         .filter(|text| !text.is_empty() && text.len() <= 80);
     let message = match (error.kind(), culprit) {
-        (ErrorKind::TemplateNotFound, _) => format!("there is no layout `{name}`"),
+        (ErrorKind::TemplateNotFound, _) => {
+            format!("there is no layout `{}`", missing(error, name))
+        }
         (ErrorKind::UndefinedError, Some(text)) => {
             format!("the layout uses `{text}`, which this document does not have")
         }
@@ -192,6 +194,16 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
         _ => diag = diag.in_file(&shown),
     }
     if error.kind() == ErrorKind::TemplateNotFound {
+        let missing = missing(error, name);
+        let (prefix, rest) = match missing.strip_prefix(BUILTIN_PREFIX) {
+            Some(rest) => (BUILTIN_PREFIX, rest),
+            None => ("", missing.as_str()),
+        };
+        let layouts = crate::project::Project::built_in().list("layouts", TEMPLATE_SUFFIX);
+        let names = layouts.iter().filter_map(|l| l.strip_prefix("layouts/"));
+        if let Some(best) = crate::diag::did_you_mean(rest, names) {
+            diag = diag.hint(format!("did you mean `{prefix}{best}`?"));
+        }
         diag = diag.hint("`hopeprint layouts list` shows the layouts there are");
     } else if error.kind() == ErrorKind::UndefinedError {
         diag = diag
@@ -203,6 +215,15 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
             .hint("`hopeprint layouts eject <name>` gives you the built-in layout to compare with");
     }
     diag
+}
+
+/// The name of the layout that was not found: the one an `extends` or `include` names
+/// (minijinja's detail quotes it), else the document's own.
+fn missing(error: &Error, name: &str) -> String {
+    (error.detail())
+        .and_then(|detail| detail.split('"').nth(1))
+        .unwrap_or(name)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@ use hopeprint::cli::{Cli, Command};
 use hopeprint::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Some(dir) = &cli.project {
+        commands::resolve_in(dir, &mut cli.command);
+    }
     let project = match commands::project(cli.project.as_deref()) {
         Ok(project) => project.with_max_file_bytes(cli.max_file_size * 1024 * 1024),
         Err(diagnostic) => {
@@ -26,6 +29,10 @@ fn main() -> ExitCode {
         Command::Init { dir, edition, from } => commands::init::run(&project, dir, edition, from),
         Command::Schema { out } => commands::schema::run(&project, out),
         Command::Layouts { action } => commands::layouts::run(&project, action),
+        Command::Eject { path, force } => commands::layouts::eject_file(&project, path, *force)
+            .map(|()| std::process::ExitCode::SUCCESS)
+            .map_err(|d| vec![d]),
+        Command::Translation { action } => commands::translation::run(&project, action),
     };
     match result {
         Ok(code) => code,

@@ -83,10 +83,7 @@ fn check_untranslated(
         return Ok(());
     }
     if allow {
-        for reference in &library.untranslated {
-            eprintln!("untranslated ({id}): {reference}");
-        }
-        return Ok(());
+        return Ok(()); // The command lists those its documents print.
     }
     let n = library.untranslated.len();
     let shown: Vec<&str> = (library.untranslated.iter().take(5))
@@ -101,8 +98,9 @@ fn check_untranslated(
         .in_file(&loaded.display)
         .hint(format!("for example {}", shown.join(", ")))
         .hint(format!(
-            "add them to {}, or add --allow-untranslated to print them untranslated",
-            crate::translation::path(&loaded.edition.language())
+            "add them to {} (`hopeprint translation init {}` writes every one for a translator), or add --allow-untranslated to print them untranslated",
+            crate::translation::path(&loaded.edition.language()),
+            loaded.edition.language()
         )),
     ])
 }

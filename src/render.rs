@@ -256,6 +256,10 @@ pub fn write(
                 date,
                 &doc.name,
             )
+            .and_then(|bytes| match doc.bleed_mm > 0.0 {
+                true => typeset::with_bleed_box(bytes, doc.bleed_mm),
+                false => Ok(bytes),
+            })
             .map_err(|d| Diagnostic {
                 message: format!("{}: {}", doc.name, d.message),
                 ..d

@@ -117,7 +117,10 @@ impl Translation {
             let Some(current) = statement.item.text.as_deref() else {
                 continue;
             };
-            match self.entries.get(&statement.reference) {
+            // An entry with an empty text (as `translation init` writes them) is missing.
+            let entry =
+                (self.entries.get(&statement.reference)).filter(|e| !e.text.trim().is_empty());
+            match entry {
                 Some(entry) => {
                     if entry
                         .source

@@ -423,6 +423,50 @@ pub fn pdf(
     })
 }
 
+/// Gives every page with a TrimBox (a press PDF) a BleedBox: the TrimBox grown by
+/// `bleed_mm` on each side, within the MediaBox (which also holds the crop marks). Typst
+/// writes the TrimBox only, and a print shop's preflight reads the bleed from the BleedBox.
+pub fn with_bleed_box(bytes: Vec<u8>, bleed_mm: f64) -> Result<Vec<u8>, Diagnostic> {
+    let failed =
+        |e: lopdf::Error| Diagnostic::error(format!("the BleedBox could not be added ({e})"));
+    let mut pdf = lopdf::Document::load_mem(&bytes).map_err(failed)?;
+    let bleed = (bleed_mm * 72.0 / 25.4) as f32;
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for id in pages {
+        let page = pdf.get_dictionary_mut(id).map_err(failed)?;
+        let number = |key: &[u8], i: usize| -> Option<f32> {
+            page.get(key).ok()?.as_array().ok()?.get(i)?.as_float().ok()
+        };
+        let (Some(trim), Some(media)) = (
+            (0..4)
+                .map(|i| number(b"TrimBox", i))
+                .collect::<Option<Vec<f32>>>(),
+            (0..4)
+                .map(|i| number(b"MediaBox", i))
+                .collect::<Option<Vec<f32>>>(),
+        ) else {
+            continue;
+        };
+        let grown = [
+            (trim[0] - bleed).max(media[0]),
+            (trim[1] - bleed).max(media[1]),
+            (trim[2] + bleed).min(media[2]),
+            (trim[3] + bleed).min(media[3]),
+        ];
+        page.set(
+            "BleedBox",
+            grown
+                .iter()
+                .map(|&v| lopdf::Object::Real(v))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    pdf.save_to(&mut out)
+        .map_err(|e| Diagnostic::error(format!("the BleedBox could not be added ({e})")))?;
+    Ok(out)
+}
+
 /// Renders every page as a PNG at `dpi` pixels per inch.
 pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnostic> {
     let options = typst_render::RenderOptions {

@@ -205,3 +205,142 @@ fn png_pages_are_reported_in_one_line() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("files)"), "{out}");
 }
+
+#[test]
+fn eject_copies_any_built_in_file_into_the_project_and_never_overwrites() {
+    let dir = common::temp_project();
+    let project = dir.path().to_str().unwrap();
+    for path in [
+        "content/labels/en.yaml",
+        "content/catalog.yaml",
+        "layouts/theme.typ",
+    ] {
+        let output = common::hopeprint(&["-C", project, "eject", path]);
+        assert!(
+            output.status.success(),
+            "{path}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let built_in = common::built_in().read(path).unwrap().unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join(path)).unwrap(),
+            &*built_in.bytes
+        );
+    }
+    let again = common::hopeprint(&["-C", project, "eject", "content/labels/en.yaml"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("add --force"));
+    let layout = common::hopeprint(&["-C", project, "layouts", "eject", "glossary.typ.j2"]);
+    assert!(layout.status.success(), "layouts eject still works");
+    assert!(dir.path().join("layouts/glossary.typ.j2").is_file());
+}
+
+#[test]
+fn eject_of_a_misspelt_path_suggests_the_built_in_file() {
+    let output = common::hopeprint(&["eject", "content/labels/enn.yaml"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("there is no built-in file `content/labels/enn.yaml`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `content/labels/en.yaml`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn list_documents_lists_the_catalogue_as_the_edition_builds_it() {
+    let ohio = common::hopeprint(&["list", "documents", "--edition", "ohio-us"]);
+    let stdout = String::from_utf8_lossy(&ohio.stdout);
+    assert!(ohio.status.success());
+    assert!(
+        stdout.contains("component-peer-support-poster") && stdout.contains("ARCH D landscape"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("level-2-dependent-aware-poster"),
+        "Ohio's posters are by component"
+    );
+    let uk = common::hopeprint(&["list", "documents", "--edition", "nimhe-uk"]);
+    let stdout = String::from_utf8_lossy(&uk.stdout);
+    assert!(
+        stdout.contains("level-2-dependent-aware-poster") && stdout.contains("A1 landscape"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn list_statements_with_an_edition_shows_the_editions_wording() {
+    let args = |edition: Option<&str>| {
+        let mut args = vec![
+            "list",
+            "statements",
+            "--prefix",
+            "dependent-aware/access-to-resources/clinician-practices/takes-person",
+        ];
+        args.extend(edition.map(|e| ["--edition", e]).into_iter().flatten());
+        String::from_utf8_lossy(&common::hopeprint(&args).stdout).into_owned()
+    };
+    assert!(args(None).contains("Takes person on community trips"));
+    assert!(args(Some("ohio-us")).contains("Takes consumer on community trips"));
+}
+
+#[test]
+fn help_of_render_build_pack_init_and_translation_gives_examples() {
+    for command in ["render", "build", "pack", "init", "translation"] {
+        let output = common::hopeprint(&[command, "--help"]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let example = stdout
+            .split_once("Example")
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        assert!(
+            example.contains(&format!("hopeprint {command} "))
+                || example.contains(&format!(" {command} ")),
+            "{command} --help has no example of itself: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn render_copies_repeats_the_document_and_duplex_starts_each_copy_on_a_right_hand_page() {
+    let dir = common::temp_project();
+    let pages_of = |args: &[&str]| {
+        let pdf = dir.path().join("g.pdf");
+        let mut all = vec!["render", "handout", "glossary", "-o", pdf.to_str().unwrap()];
+        all.extend(args);
+        let output = common::hopeprint(&all);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let texts: Vec<String> = (1..=doc.get_pages().len() as u32)
+            .map(|n| doc.extract_text(&[n]).unwrap_or_default())
+            .collect();
+        texts
+    };
+    let one = pages_of(&[]);
+    assert_eq!(one.len(), 3, "the glossary has three pages");
+    let two = pages_of(&["--copies", "2"]);
+    assert_eq!(two.len(), 6);
+    assert_eq!(
+        two[3], one[0],
+        "the second copy begins right after the first"
+    );
+    let duplex = pages_of(&["--copies", "3", "--duplex"]);
+    assert_eq!(
+        duplex.len(),
+        12,
+        "a blank page after each copy of three pages"
+    );
+    assert!(duplex[3].trim().is_empty(), "page 4 is blank");
+    assert_eq!(
+        duplex[4], one[0],
+        "the second copy begins on page 5, a right-hand page"
+    );
+}

@@ -121,3 +121,48 @@ fn init_then_build_makes_the_trusts_full_set() {
         "init never overwrites a project"
     );
 }
+
+#[test]
+fn build_warns_by_name_about_placeholders_left_by_init_until_they_are_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("trust");
+    let dir_s = dir.to_str().unwrap();
+    assert!(
+        hopeprint(&["init", dir_s, "--edition", "anytown"])
+            .status
+            .success()
+    );
+    let build = || {
+        let output = hopeprint(&["-C", dir_s, "build", "--quiet", "--shard", "1/40"]);
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let stderr = build();
+    assert!(
+        stderr.contains("edition `anytown` still prints what `hopeprint init` put there"),
+        "{stderr}"
+    );
+    for named in [
+        "organisation: \"Your organisation\"",
+        "contact: the nimhe-uk edition's (\"Piers Allott",
+        "logo: assets/logo.svg is the placeholder",
+    ] {
+        assert!(stderr.contains(named), "`{named}` not named: {stderr}");
+    }
+    let path = dir.join("content/editions/anytown.yaml");
+    let edition = std::fs::read_to_string(&path).unwrap();
+    let edition = edition
+        .replace("Your organisation\"", "Anytown NHS Foundation Trust\"")
+        .replace(
+            "Piers Allott, NIMHE Fellow for Recovery",
+            "Recovery College, Anytown",
+        );
+    std::fs::write(&path, edition).unwrap();
+    std::fs::write(
+        dir.join("assets/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n",
+    )
+    .unwrap();
+    let stderr = build();
+    assert!(!stderr.contains("still prints"), "{stderr}");
+}

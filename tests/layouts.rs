@@ -229,3 +229,47 @@ fn a_template_error_in_a_layout_names_the_file_and_line() {
     .expect("an error");
     assert!(error.contains("layouts/glossary.typ.j2:2"), "{error}");
 }
+
+#[test]
+fn a_misspelt_block_in_a_layout_extending_a_built_in_one_is_warned_about_at_its_line() {
+    let dir = temp_project();
+    write(
+        dir.path(),
+        "layouts/glossary.typ.j2",
+        "{% extends \"builtin/glossary.typ.j2\" %}\n{% block hedaer %}x{% endblock %}\n",
+    );
+    let project = dir.path().to_str().unwrap();
+    let pdf = dir.path().join("g.pdf");
+    for args in [
+        vec!["-C", project, "check", "--quiet"],
+        vec![
+            "-C",
+            project,
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    ] {
+        let output = hopeprint(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "a warning, not an error: {stderr}");
+        assert!(
+            stderr.contains("warning: the built-in layout `glossary.typ.j2` has no block `hedaer`"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("layouts/glossary.typ.j2:2:10"), "{stderr}");
+    }
+    write(
+        dir.path(),
+        "layouts/glossary.typ.j2",
+        "{% extends \"builtin/glossary.typ.j2\" %}\n",
+    );
+    let output = hopeprint(&["-C", project, "check", "--quiet"]);
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -11,6 +11,7 @@ mod cli;
 mod cli_errors;
 mod contexts;
 mod dates;
+mod defaults;
 mod editions;
 mod escaping;
 mod fidelity;

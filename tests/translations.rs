@@ -6,17 +6,19 @@ use crate::common::{self, hopeprint};
 const FIXTURE: &str = "tests/fixtures/editions/welsh-sample";
 
 #[test]
-fn check_reports_missing_and_stale_translations_per_document() {
+fn check_fails_on_missing_translations_as_render_does_and_counts_them_per_document() {
     let output = hopeprint(&["-C", FIXTURE, "check", "--quiet"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         output.status.code(),
-        Some(0),
-        "missing translations are reported, not fatal: {stderr}"
+        Some(1),
+        "render stops at missing translations, so check does: {stderr}"
     );
     assert!(
-        stderr.contains("edition `cy-sample`:")
-            && stderr.contains("have no translation and 1 translations are stale"),
+        stderr.contains("error: ")
+            && stderr.contains("edition `cy-sample`:")
+            && stderr.contains("have no translation and 1 translations are stale")
+            && stderr.contains("--allow-untranslated"),
         "{stderr}"
     );
     assert!(
@@ -25,6 +27,17 @@ fn check_reports_missing_and_stale_translations_per_document() {
     );
     assert!(
         stderr.contains("stale: dependent-aware/stigma/status/may-emotional-sensitive"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_with_allow_untranslated_warns_and_succeeds_as_render_then_does() {
+    let output = hopeprint(&["-C", FIXTURE, "check", "--quiet", "--allow-untranslated"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("edition `cy-sample`:"),
         "{stderr}"
     );
 }
@@ -74,6 +87,13 @@ fn rendering_with_missing_translations_is_an_error_unless_allowed() {
             "untranslated (cy-sample): dependent-aware/stigma/status/begins-accepting-illness-but"
         ),
         "each use is listed"
+    );
+    let listed: Vec<&str> = (stderr.lines())
+        .filter_map(|l| l.strip_prefix("untranslated (cy-sample): "))
+        .collect();
+    assert!(
+        !listed.is_empty() && listed.iter().all(|r| r.contains("/stigma/")),
+        "only the statements of the stigma sheet are listed: {listed:?}"
     );
     let bytes = std::fs::read(&out).unwrap();
     let text = common::pdf_text(&bytes);
@@ -159,5 +179,57 @@ fn the_translation_of_the_principles_introduction_is_printed() {
     assert!(
         !stderr.contains("principles/intro/basis-for-development"),
         "not listed as untranslated: {stderr}"
+    );
+}
+
+#[test]
+fn translation_init_writes_every_statement_by_document_and_status_counts_them() {
+    let dir = common::temp_project();
+    let project = dir.path().to_str().unwrap();
+    let output = hopeprint(&["-C", project, "translation", "init", "cy"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = dir.path().join("content/translations/cy.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("  # level-1-dependent-unaware-poster\n"),
+        "grouped by document"
+    );
+    assert!(
+        text.contains("  - ref: \"dependent-aware/stigma/status/feels-misunderstood\"\n    source: \"Feels misunderstood\"\n    text: \"\"\n"),
+        "reference, English source and an empty text"
+    );
+    let entries = text.matches("  - ref: ").count();
+    let status = hopeprint(&["-C", project, "translation", "status"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "cy: 0 of {entries} statements translated, {entries} missing, 0 stale"
+        )),
+        "every statement once, none translated yet: {stdout}"
+    );
+    // One translated: the count moves.
+    std::fs::write(
+        &path,
+        text.replacen("    text: \"\"\n", "    text: \"Wedi'i gamddeall\"\n", 1),
+    )
+    .unwrap();
+    let status = hopeprint(&["-C", project, "translation", "status", "cy"]);
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "cy: 1 of {entries} statements translated, {} missing",
+            entries - 1
+        )),
+        "{stdout}"
+    );
+    let again = hopeprint(&["-C", project, "translation", "init", "cy"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "never overwrites a translation"
     );
 }

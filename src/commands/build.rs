@@ -24,7 +24,7 @@ use crate::manifest::{Entry, Manifest, hash_inputs};
 use crate::output::create_dir;
 use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
-use crate::render::{self, Format};
+use crate::render;
 use crate::typeset::Typesetter;
 
 /// One document to make: its edition (index into the prepared editions), the document,
@@ -53,6 +53,9 @@ struct Plan {
 
 pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
     let started = Instant::now();
+    for warning in super::layouts::unknown_blocks(project) {
+        warning.emit();
+    }
     let env = layout::environment(project);
     let Plan {
         editions,
@@ -136,6 +139,12 @@ fn plan(project: &Project, args: &BuildArgs, env: &Environment<'_>) -> Result<Pl
             &catalog,
             &fonts,
         )?;
+        super::report_untranslated(&prepared, None);
+        if let Some(loaded) = &prepared.settings.edition
+            && let Some(warning) = super::init::placeholders(project, loaded)
+        {
+            warning.emit();
+        }
         plan_edition(args, env, &catalog, &shared, &id, &prepared, &mut plan);
         plan.editions.push((id, prepared));
     }
@@ -163,10 +172,7 @@ fn plan_edition(
     prepared: &Prepared,
     plan: &mut Plan,
 ) {
-    let extension = match args.print.format {
-        Format::Pdf => "pdf",
-        Format::Png => "png",
-    };
+    let extension = super::format_name(output_options(&args.print).format);
     let edition = prepared.settings.edition.as_ref();
     let by_component =
         edition.is_some_and(|e| e.edition.poster_orientation == PosterOrientation::Component);

@@ -13,7 +13,8 @@ use crate::project::Project;
 pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
     let library = Library::load(project)?;
     let mut problems = check(&library);
-    problems.extend(check_catalog(project, &library));
+    problems.extend(check_catalog(project, &library, args.allow_untranslated));
+    problems.extend(super::layouts::unknown_blocks(project));
     let errors = problems.iter().filter(|d| !d.warning).count();
     for problem in &problems {
         problem.emit();
@@ -35,7 +36,11 @@ pub fn run(project: &Project, args: &CheckArgs) -> Outcome {
 }
 
 /// Every document of the catalogue must resolve against the content.
-fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
+fn check_catalog(
+    project: &Project,
+    library: &Library,
+    allow_untranslated: bool,
+) -> Vec<Diagnostic> {
     let catalog = match Catalog::load(project) {
         Ok(catalog) => catalog,
         Err(d) => return vec![d],
@@ -79,19 +84,27 @@ fn check_catalog(project: &Project, library: &Library) -> Vec<Diagnostic> {
             }
         };
         match crate::edition::apply(project, library, &loaded) {
-            Ok(edited) => problems.extend(translation_report(&id, &loaded, &edited, &catalog)),
+            Ok(edited) => problems.extend(translation_report(
+                &id,
+                &loaded,
+                &edited,
+                &catalog,
+                allow_untranslated,
+            )),
             Err(mut errors) => problems.append(&mut errors),
         }
     }
     problems
 }
 
-/// A warning with the untranslated and stale statements of an edition, per document.
+/// The untranslated and stale statements of an edition, per document: an error when some
+/// are untranslated (render and build stop there too) unless allowed, else a warning.
 fn translation_report(
     id: &str,
     loaded: &crate::edition::LoadedEdition,
     edited: &Library,
     catalog: &Catalog,
+    allow_untranslated: bool,
 ) -> Vec<Diagnostic> {
     if edited.untranslated.is_empty() && edited.stale_translations.is_empty() {
         return vec![];
@@ -99,11 +112,16 @@ fn translation_report(
     let settings = catalog.settings_for(loaded.clone(), 0.0, false);
     let by_component =
         loaded.edition.poster_orientation == crate::edition::PosterOrientation::Component;
-    let mut diag = Diagnostic::warning(format!(
+    let message = format!(
         "edition `{id}`: {} statements have no translation and {} translations are stale",
         edited.untranslated.len(),
         edited.stale_translations.len()
-    ))
+    );
+    let fatal = !edited.untranslated.is_empty() && !allow_untranslated;
+    let mut diag = match fatal {
+        true => Diagnostic::error(message),
+        false => Diagnostic::warning(message),
+    }
     .in_file(&loaded.display);
     for (_, request) in crate::catalog::expand(&catalog.entries, by_component, &edited.model) {
         let Ok(doc) = resolve_request(edited, &request, &settings) else {
@@ -122,6 +140,13 @@ fn translation_report(
     for reference in &edited.stale_translations {
         diag = diag.hint(format!(
             "stale: {reference} (its source text changed: update the translation and its `source`)"
+        ));
+    }
+    if fatal {
+        let language = loaded.edition.language();
+        diag = diag.hint(format!(
+            "render and build stop at them too: translate them in {} (`hopeprint translation init {language}` writes every one), or add --allow-untranslated to print them untranslated",
+            crate::translation::path(&language)
         ));
     }
     vec![diag]

@@ -8,13 +8,62 @@ use crate::content::is_valid_id;
 use crate::diag::Diagnostic;
 use crate::edition;
 use crate::output::{create_dir, write_atomically};
-use crate::project::{Project, display_path};
+use crate::project::{Origin, Project, display_path};
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80">
   <rect width="240" height="80" rx="8" fill="#1d4e89"/>
   <text x="120" y="50" font-family="sans-serif" font-size="28" fill="#ffffff" text-anchor="middle">Your logo</text>
 </svg>
 "##;
+
+/// The organisation `init` writes, for the trust to replace.
+const ORGANISATION: &str = "Your organisation";
+
+/// A warning naming each value `init` left in a project's own edition that is still there:
+/// the placeholder organisation and logo, and a built-in edition's contact lines.
+pub fn placeholders(project: &Project, loaded: &edition::LoadedEdition) -> Option<Diagnostic> {
+    let path = format!("{}/{}.yaml", edition::EDITIONS_DIR, loaded.id);
+    let own = matches!(project.read(&path), Ok(Some(f)) if f.origin == Origin::Project);
+    if !own {
+        return None;
+    }
+    let e = &loaded.edition;
+    let mut left = vec![];
+    if e.organisation == ORGANISATION {
+        left.push(format!("organisation: \"{ORGANISATION}\""));
+    }
+    // A built-in edition's own contact lines are its own, not placeholders.
+    let others = edition::edition_ids(&Project::built_in());
+    for id in others.into_iter().filter(|id| *id != loaded.id) {
+        let Ok(built_in) = edition::load(&Project::built_in(), &id) else {
+            continue;
+        };
+        if !e.contact.is_empty() && e.contact == built_in.edition.contact {
+            left.push(format!(
+                "contact: the {id} edition's (\"{}\" …)",
+                e.contact[0]
+            ));
+        }
+    }
+    if let Some(logo) = &e.logo {
+        let file = project.root().join(logo.path.trim_start_matches('/'));
+        if std::fs::read(&file).is_ok_and(|bytes| bytes == LOGO.as_bytes()) {
+            left.push(format!("logo: {} is the placeholder", logo.path));
+        }
+    }
+    if left.is_empty() {
+        return None;
+    }
+    let mut diag = Diagnostic::warning(format!(
+        "edition `{}` still prints what `hopeprint init` put there to replace",
+        loaded.id
+    ))
+    .in_file(&loaded.display);
+    for what in left {
+        diag = diag.hint(what);
+    }
+    Some(diag.hint("put your own in its place before sending the PDFs to print"))
+}
 
 pub fn run(project: &Project, dir: &Path, id: &str, from: &str) -> Outcome {
     init(project, dir, id, from).map_err(|d| vec![d])?;
@@ -76,7 +125,7 @@ logo:
         )
         .replace(
             &format!("organisation: \"{}\"", base.edition.organisation),
-            "organisation: \"Your organisation\"",
+            &format!("organisation: \"{ORGANISATION}\""),
         );
     write_atomically(
         &dir.join(format!("content/editions/{id}.yaml")),

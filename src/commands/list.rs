@@ -3,9 +3,12 @@
 use std::process::ExitCode;
 
 use super::Outcome;
+use crate::catalog::{Catalog, expand};
 use crate::cli::{ListArgs, ListWhat};
 use crate::content::{Library, Statement};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::resolve_request;
+use crate::edition::PosterOrientation;
 use crate::project::{Origin, Project};
 
 pub fn run(project: &Project, args: &ListArgs) -> Outcome {
@@ -17,7 +20,18 @@ pub fn run(project: &Project, args: &ListArgs) -> Outcome {
         out!("{}", packs(project)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let library = Library::load(project)?;
+    let base = Library::load(project)?;
+    if args.what == ListWhat::Documents {
+        out!("{}", documents(project, &base, args.edition.as_deref())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let library = match &args.edition {
+        Some(id) => {
+            let loaded = crate::edition::load(project, id).map_err(|d| vec![d])?;
+            crate::edition::apply(project, &base, &loaded)?
+        }
+        None => base,
+    };
     let text = render(&library, args).map_err(|d| vec![d])?;
     out!("{text}");
     Ok(ExitCode::SUCCESS)
@@ -116,8 +130,12 @@ fn structure(library: &Library, what: ListWhat) -> Vec<Vec<String>> {
                 ]);
             }
         }
-        // Files need no content, statements and repairs are listed above.
-        ListWhat::Files | ListWhat::Statements | ListWhat::Repairs | ListWhat::Packs => {}
+        // Listed elsewhere: files, documents and packs in `run`, statements and repairs above.
+        ListWhat::Files
+        | ListWhat::Documents
+        | ListWhat::Packs
+        | ListWhat::Statements
+        | ListWhat::Repairs => {}
     }
     rows
 }
@@ -241,6 +259,46 @@ fn selected<'a>(library: &'a Library, args: &ListArgs) -> Result<Vec<Statement<'
             }
         })
         .collect())
+}
+
+/// The catalogue's documents as the edition (`--edition`, else the project's own) builds
+/// them; a document that does not resolve is an error at its catalogue entry.
+fn documents(
+    project: &Project,
+    base: &Library,
+    named: Option<&str>,
+) -> Result<String, Diagnostics> {
+    let catalog = Catalog::load(project).map_err(|d| vec![d])?;
+    let choice = catalog.choose_edition(project, named);
+    super::announce(&choice);
+    let loaded = crate::edition::load(project, &choice.id).map_err(|d| vec![d])?;
+    let library = crate::edition::apply(project, base, &loaded)?;
+    let by_component = loaded.edition.poster_orientation == PosterOrientation::Component;
+    let settings = catalog.settings_for(loaded, 0.0, false);
+    let mut rows = vec![vec!["document".to_string(), "paper".into(), "title".into()]];
+    let mut problems = vec![];
+    for (index, request) in expand(&catalog.entries, by_component, &library.model) {
+        match resolve_request(&library, &request, &settings) {
+            Ok(doc) => rows.push(vec![
+                doc.name,
+                format!(
+                    "{} {}",
+                    doc.paper.name(),
+                    if doc.landscape {
+                        "landscape"
+                    } else {
+                        "portrait"
+                    }
+                ),
+                doc.title,
+            ]),
+            Err(d) => problems.push(catalog.locate(index, d)),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(table(&rows)),
+        false => Err(problems),
+    }
 }
 
 fn files(project: &Project) -> String {

@@ -3,7 +3,7 @@
 //! is typeset once, on the pack's one paper, numbered on its own; the pack repeats its
 //! pages for the copies.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use minijinja::Environment;
@@ -19,7 +19,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::kinds::{self, PageRule};
 use crate::document::page::{Fit, PageContext, PageSetup};
 use crate::document::{Document, resolve_request};
-use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::output::{create_dir, write_atomically};
 use crate::pack::plan::{self, Item, Slot};
@@ -67,15 +66,17 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = typeset::Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
-    let edition_id = args.print.edition.as_deref().unwrap_or(DEFAULT_EDITION);
+    let edition = catalog.choose_edition(project, args.print.edition.as_deref());
+    super::announce(&edition);
     let prepared = prepare(
         project,
         print_run(&args.print),
-        edition_id,
+        &edition.id,
         &base,
         &catalog,
         &fonts,
     )?;
+    super::report_untranslated(&prepared, None);
     let participants = match &attendees {
         // At most MAX_PARTICIPANTS names are read.
         Some(names) => u32::try_from(names.len()).unwrap_or(pack::MAX_PARTICIPANTS),
@@ -101,7 +102,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", loaded.id)));
+        .unwrap_or_else(|| project.root().join(format!("{}.pdf", loaded.id)));
     let pages = write_pack(args, &path, &prepared, &parts, &plan.slots, &loaded.id)?;
     outln!(
         "wrote {} ({pages} pages for {participants} participants)",
@@ -115,10 +116,13 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
 
 /// Options of the command line a pack cannot honour.
 fn check_options(args: &PackArgs) -> Result<(), Diagnostics> {
-    if args.print.format != crate::render::Format::Pdf || args.print.emit_typst {
-        return Err(vec![Diagnostic::error("a pack is written as one PDF").hint(
-            "leave out --format png and --emit-typst; `hopeprint render` makes PNG pages and Typst of a single document",
-        )]);
+    // A pack is one PDF to print: `-o pack.png` would otherwise get PDF bytes.
+    let format = super::output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?;
+    if format != crate::render::Format::Pdf || args.print.emit_typst {
+        return Err(vec![
+            Diagnostic::error("a pack is made as one PDF, not PNG pages or Typst")
+                .hint("end the -o file name with .pdf and leave out --format png and --emit-typst"),
+        ]);
     }
     if print_overrides(&args.print).landscape == Some(true) {
         return Err(vec![

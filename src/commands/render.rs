@@ -1,20 +1,24 @@
 //! `hopeprint render`: one poster, sheet or handout.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Outcome, output_options, print_overrides, print_run};
+use typst::layout::Frame;
+use typst::model::Document as _;
+use typst_layout::{Page, PagedDocument};
+
+use super::{Outcome, format_name, output_format, output_options, print_overrides, print_run};
 use crate::catalog::Catalog;
 use crate::cli::{HandoutName, PrintArgs, RenderArgs, RenderWhat};
 use crate::content::Library;
 use crate::diag::Diagnostic;
 use crate::document::spec::SpecFields;
 use crate::document::{DocumentSpec, Kind, NameOrNumber, Request, resolve_request};
-use crate::edition::DEFAULT_EDITION;
 use crate::layout;
 use crate::prepare::prepare;
 use crate::project::{Project, display_path};
 use crate::render;
+use crate::render::OutputOptions;
 use crate::typeset::Typesetter;
 
 pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
@@ -22,37 +26,50 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     let base = Library::load_checked(project)?;
     let catalog = Catalog::load(project).map_err(|d| vec![d])?;
     let fonts = Typesetter::new(project, args.print.system_fonts).map_err(|d| vec![d])?;
-    let id = args.print.edition.as_deref().unwrap_or(DEFAULT_EDITION);
+    let edition = catalog.choose_edition(project, args.print.edition.as_deref());
+    super::announce(&edition);
+    let id = &edition.id;
     let prepared = prepare(project, print_run(&args.print), id, &base, &catalog, &fonts)?;
     let document =
         resolve_request(&prepared.library, &request, &prepared.settings).map_err(|d| vec![d])?;
+    super::report_untranslated(&prepared, Some(&document));
+    let format = output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?;
+    let path = output_path(project, args.output.as_deref(), &document.name, format)
+        .map_err(|d| vec![d])?;
+    for warning in super::layouts::unknown_blocks(project) {
+        warning.emit();
+    }
     let env = layout::environment(project);
     let date = prepared.date;
-    let typeset =
+    let mut typeset =
         render::typeset(&prepared.typesetter, &env, &document, date).map_err(|d| vec![d])?;
     for warning in &typeset.warnings {
         eprintln!("{warning}");
     }
-    let extension = match args.print.format {
-        render::Format::Pdf => "pdf",
-        render::Format::Png => "png",
-    };
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.{extension}", document.name)));
+    if args.copies > 1 {
+        typeset.pages = copies(&typeset.pages, args.copies, args.duplex);
+    }
     let written = render::write(
         project,
         &document,
         &typeset,
         &path,
-        &output_options(&args.print),
+        &OutputOptions {
+            format,
+            ..output_options(&args.print)
+        },
         date,
     )
     .map_err(|d| vec![d])?;
+    report(&written, id, &typeset);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one line that says what was written: the file (a PNG per page names the first and
+/// the last), the edition, the pages and the type size.
+fn report(written: &[PathBuf], edition: &str, typeset: &render::Typeset) {
     let pages = typeset.pages.pages().len();
-    // One line, however many files: a PNG per page names the first and the last.
-    let files = match written.as_slice() {
+    let files = match written {
         [] => String::new(),
         [one] => display_path(one),
         [first, .., last] => format!(
@@ -63,11 +80,54 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         ),
     };
     outln!(
-        "wrote {files} ({pages} page{}, body {:.1} pt)",
+        "wrote {files} (edition {edition}, {pages} page{}, body {:.1} pt)",
         if pages == 1 { "" } else { "s" },
         typeset.size
     );
-    Ok(ExitCode::SUCCESS)
+}
+
+/// `copies` copies of the document's pages, one after the other; with `duplex`, a blank
+/// page after each copy with an odd number of pages, so that every copy starts on a
+/// right-hand page.
+fn copies(document: &PagedDocument, copies: u32, duplex: bool) -> PagedDocument {
+    let pages = document.pages();
+    let blank = (duplex && pages.len() % 2 == 1)
+        .then(|| pages.last())
+        .flatten()
+        .map(|last| Page {
+            frame: Frame::hard(last.frame.size()),
+            supplement: last.supplement.clone(),
+            numbering: None,
+            ..last.clone()
+        });
+    let one_copy = pages.iter().cloned().chain(blank);
+    let all: Vec<Page> = (0..copies).flat_map(|_| one_copy.clone()).collect();
+    PagedDocument::new(all.into_iter().collect(), document.info().clone())
+}
+
+/// Where the document goes: `-o`, else its name in the project folder. A folder is refused
+/// before anything is typeset.
+fn output_path(
+    project: &Project,
+    output: Option<&Path>,
+    name: &str,
+    format: render::Format,
+) -> Result<PathBuf, Diagnostic> {
+    let file = format!("{name}.{}", format_name(format));
+    let Some(path) = output else {
+        return Ok(project.root().join(file));
+    };
+    if path.is_dir() {
+        return Err(
+            Diagnostic::error(format!("-o {}: that is a folder", display_path(path))).hint(
+                format!(
+                    "give a file name, e.g. -o {}",
+                    display_path(&path.join(file))
+                ),
+            ),
+        );
+    }
+    Ok(path.to_path_buf())
 }
 
 /// The request a `render` command line describes.

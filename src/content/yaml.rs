@@ -36,7 +36,29 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
             .at(file, text, open.line, open.column)
             .hint("add the closing quote mark (\") at the end of the text");
     }
-    let (message, hints) = explain(&message, text, line);
+    let (mut message, mut hints) = explain(&message, text, line);
+    let mut line = line;
+    if let Some((field, parent)) = outdented(&message, text, line) {
+        message = format!(
+            "`{field}` is not indented under `{parent}:`, so it is read as a key of its own"
+        );
+        hints = vec![format!(
+            "indent `{field}:` further than `{parent}:` (two spaces more)"
+        )];
+    }
+    if raw.contains("could not find expected ':'")
+        && let Some(previous) = previous_line(text, line)
+    {
+        line = previous;
+        let words = text
+            .lines()
+            .nth(line - 1)
+            .unwrap_or("")
+            .trim_start_matches([' ', '-']);
+        let key = words.split_whitespace().next().unwrap_or_default();
+        message = format!("the `:` after the key `{key}` is missing");
+        hints = vec!["write `key: value`, with a colon and a space after the key".into()];
+    }
     // serde reports a duplicate key at the start of its entry: point at the second one.
     let (line, column) =
         duplicate(&message, &positions, line).map_or((line, column), |p| (p.line, p.column));
@@ -50,6 +72,27 @@ fn to_diagnostic(file: &str, text: &str, error: &serde_yaml::Error) -> Diagnosti
         diag = diag.hint(hint);
     }
     diag
+}
+
+/// The number (1-based) of the last line before `line` with something other than a comment.
+fn previous_line(text: &str, line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line.saturating_sub(1)).collect();
+    (lines.iter())
+        .rposition(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|i| i + 1)
+}
+
+/// For an unknown key at `line` that directly follows a key with no value at the same or a
+/// deeper indentation (`terms:` then `person: …` not indented): the key and that parent.
+fn outdented(message: &str, text: &str, line: usize) -> Option<(String, String)> {
+    let field = message.strip_prefix("unknown key `")?.split('`').next()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let above = lines.get(previous_line(text, line)?.checked_sub(1)?)?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let parent = above.trim().strip_suffix(':')?;
+    (indent(above) >= indent(here) && !parent.contains([' ', ':']))
+        .then(|| (field.to_string(), parent.to_string()))
 }
 
 /// Where a quoted text opens that is not closed, from the parser's account of the error:
@@ -149,18 +192,57 @@ fn explain_data(bare: &str, at: &dyn Fn(String) -> String) -> Option<(String, Ve
             vec!["keep one of them".into()],
         ));
     }
-    if let Some(rest) = bare.strip_prefix("invalid type: ") {
+    if let Some(rest) =
+        (bare.strip_prefix("invalid type: ")).or_else(|| bare.strip_prefix("invalid value: "))
+    {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "something else"));
-        return Some((at(format!("expected {}, found {}", plain(expected), plain(found))), vec![
-            "check the indentation and the `-` list markers of this entry against a built-in file".into(),
-        ]));
+        let message = at(format!(
+            "expected {}, found {}",
+            plain(expected),
+            plain(found)
+        ));
+        return Some((
+            message,
+            vec![wrong_value_hint(&at(String::new()), found, expected)],
+        ));
     }
     if bare.starts_with("data did not match any variant") {
         return Some((at("expected text or a list of texts here".into()), vec![]));
     }
     None
+}
+
+/// What to do about a value of the wrong type: for a list or mapping where another was
+/// expected, the indentation; for a single value, what to write instead. `path` is the
+/// ` (in `agenda[0].minutes`)` that names the value, if serde gave one.
+fn wrong_value_hint(path: &str, found: &str, expected: &str) -> String {
+    let structural = |s: &str| ["sequence", "map", "struct"].iter().any(|w| s.contains(w));
+    if structural(found) || structural(expected) {
+        return "check the indentation and the `-` list markers of this entry against a built-in file".into();
+    }
+    let key = (path
+        .rsplit(['.', '`'])
+        .find(|k| !k.is_empty() && !k.starts_with(')')))
+    .map(|k| k.split('[').next().unwrap_or(k))
+    .filter(|k| !k.contains(' '))
+    .unwrap_or("the value");
+    let number = [
+        "u8", "u16", "u32", "u64", "usize", "i32", "i64", "f32", "f64", "integer",
+    ]
+    .iter()
+    .any(|t| expected.trim() == *t);
+    match () {
+        _ if number && found.starts_with("integer `-") => {
+            format!("`{key}` cannot be negative: write a whole number, 0 or more")
+        }
+        _ if number && found.starts_with("string") => format!(
+            "write `{key}` as a number alone, without quotes or units (e.g. `{key}: 60` for an hour of minutes)"
+        ),
+        _ if number => format!("write `{key}` as a whole number, e.g. `{key}: 10`"),
+        _ => format!("write {} for `{key}`", plain(expected)),
+    }
 }
 
 /// A message and hints for a YAML syntax error found on `line_text`.

@@ -50,6 +50,8 @@ pub struct Document {
     pub paper: Paper,
     pub landscape: bool,
     pub fit: Fit,
+    /// The press bleed around the trimmed page, in mm (0: none).
+    pub bleed_mm: f64,
     /// The template context; `doc.size` is filled in by the fit.
     pub context: Value,
     /// Prefixes of the references of the statements the document prints.
@@ -251,6 +253,7 @@ fn finish(
         paper: page.paper,
         landscape: page.landscape,
         fit: page.fit,
+        bleed_mm: settings.bleed_mm,
         context,
         scope: body.scope,
         name,

@@ -7,6 +7,7 @@ mod look;
 mod model;
 mod overlay;
 mod patch;
+mod quote;
 mod terms;
 mod translate;
 
@@ -99,6 +100,9 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
         )));
     };
     let text = file.text()?.to_string();
+    if let Some(lost) = quote::unquoted_colour(&file.display, &text) {
+        return Err(lost);
+    }
     let edition: Edition = yaml::parse(&file.display, &text)?;
     let loaded = LoadedEdition {
         id: id.to_string(),

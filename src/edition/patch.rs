@@ -1,7 +1,7 @@
 //! An edition's patches: single statements replaced, removed or added, by reference.
 
 use crate::content::{Item, Library, Part, is_valid_id};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, did_you_mean};
 
 use super::{LoadedEdition, Patch};
 
@@ -14,6 +14,9 @@ pub(super) fn apply(
 ) -> Result<(), Diagnostic> {
     let at = format!("patches/{index}");
     let missing = |library: &Library, reference: &str| {
+        if let Some(diag) = removed_above(loaded, index, reference) {
+            return diag;
+        }
         library.unknown_reference(
             reference,
             loaded.error_at_value(
@@ -142,12 +145,66 @@ fn add(
                 ),
             ))
         }
-        None => Err(loaded
-            .error_at_value(&format!("{at}/add"), format!("there is no cell `{cell}`"))
-            .hint(
-                "a cell is written `<level>/<component>/<row>`, e.g. `dependent-aware/stigma/status`",
-            )),
+        None => Err(no_such_cell(
+            library,
+            loaded.error_at_value(&format!("{at}/add"), format!("there is no cell `{cell}`")),
+            cell,
+        )),
     }
+}
+
+/// The error for a patch of `reference` that an earlier patch removed: which one, and where.
+fn removed_above(loaded: &LoadedEdition, index: usize, reference: &str) -> Option<Diagnostic> {
+    let earlier = (loaded.edition.patches[..index].iter())
+        .rposition(|p| p.remove.as_deref() == Some(reference))?;
+    let line = (loaded.positions())
+        .value(&format!("patches/{earlier}/remove"))
+        .map_or(String::new(), |p| format!(" (line {})", p.line));
+    let path = format!("patches/{index}");
+    let position = (loaded.positions().value(&format!("{path}/replace")))
+        .or_else(|| loaded.positions().value(&format!("{path}/remove")));
+    let diag = crate::content::positions::point(
+        Diagnostic::error(format!(
+            "`{reference}` was removed above, by patch {}{line}",
+            earlier + 1
+        )),
+        &loaded.display,
+        &loaded.text,
+        position,
+    );
+    Some(
+        diag.hint(
+            "a removed statement cannot be changed: keep the `remove` or this patch, not both",
+        ),
+    )
+}
+
+/// What a cell is made of, with the row, component or level that is not one.
+fn no_such_cell(library: &Library, diag: Diagnostic, cell: &str) -> Diagnostic {
+    let model = &library.model;
+    let parts: Vec<&str> = cell.split('/').collect();
+    let choices: [(&str, Vec<&str>); 3] = [
+        (
+            "levels",
+            model.levels.iter().map(|l| l.id.as_str()).collect(),
+        ),
+        (
+            "components",
+            model.components.iter().map(|c| c.id.as_str()).collect(),
+        ),
+        ("rows", model.rows.iter().map(|r| r.id.as_str()).collect()),
+    ];
+    let mut diag = diag;
+    for (part, (what, ids)) in parts.iter().zip(&choices) {
+        if ids.contains(part) {
+            continue;
+        }
+        if let Some(best) = did_you_mean(part, ids.iter().copied()) {
+            diag = diag.hint(format!("did you mean `{best}`?"));
+        }
+        diag = diag.hint(format!("the {what} are: {}", ids.join(", ")));
+    }
+    diag.hint("a cell is written `<level>/<component>/<row>`, e.g. `dependent-aware/stigma/status`")
 }
 
 /// What became of a statement to add to a cell.

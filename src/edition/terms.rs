@@ -12,10 +12,17 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// The terms of `map`, each also in the plural (`persons` → `service users`), unless
+    /// the map gives the plural itself.
     pub fn new(map: &BTreeMap<String, String>) -> Terms {
-        let mut pairs: Vec<(Vec<char>, String)> = map
-            .iter()
-            .map(|(from, to)| (from.to_lowercase().chars().collect(), to.clone()))
+        let lower: Vec<String> = map.keys().map(|k| k.to_lowercase()).collect();
+        let plurals = (map.iter())
+            .map(|(from, to)| (plural(from), plural(to)))
+            .filter(|(from, _)| !lower.contains(&from.to_lowercase()));
+        let mut pairs: Vec<(Vec<char>, String)> = (map.iter())
+            .map(|(from, to)| (from.clone(), to.clone()))
+            .chain(plurals)
+            .map(|(from, to)| (from.to_lowercase().chars().collect(), to))
             .collect();
         pairs.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         Terms { pairs }
@@ -24,6 +31,16 @@ impl Terms {
     /// `text` with every term replaced where it stands as a whole word (letters and digits
     /// on neither side), keeping the case pattern of what it replaces.
     pub fn replace(&self, text: &str) -> String {
+        self.replace_as(text, false)
+    }
+
+    /// As `replace`, for a heading: in a heading written in title case ("Person's Status"),
+    /// a term of several words takes capitals on each ("Service User's Status").
+    pub fn replace_heading(&self, text: &str) -> String {
+        self.replace_as(text, is_title_case(text))
+    }
+
+    fn replace_as(&self, text: &str, title_case: bool) -> String {
         let chars: Vec<char> = text.chars().collect();
         let lower: Vec<char> = chars
             .iter()
@@ -40,7 +57,11 @@ impl Terms {
                         && lower[i..end] == from[..]
                         && (end == chars.len() || !chars[end].is_alphanumeric())
                     {
-                        out.push_str(&match_case(&chars[i..end], to));
+                        let to = match title_case {
+                            true => title_cased(to),
+                            false => to.clone(),
+                        };
+                        out.push_str(&match_case(&chars[i..end], &to));
                         i = end;
                         continue 'scan;
                     }
@@ -64,12 +85,59 @@ impl Terms {
                 item.text = Some(self.replace(text));
             }
             if let Some(title) = &item.title {
-                item.title = Some(self.replace(title));
+                item.title = Some(self.replace_heading(title));
             }
         });
         for row in &mut library.model.rows {
-            row.label = self.replace(&row.label);
+            row.label = self.replace_heading(&row.label);
         }
+    }
+}
+
+/// Small words a title leaves in lower case.
+const SMALL_WORDS: [&str; 9] = ["a", "an", "and", "as", "for", "in", "of", "the", "to"];
+
+/// Whether every word of `text` but the small ones begins with a capital (and there are two
+/// or more words), as in "Person's Status" or "Clinicians' Roles".
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() > 1
+        && (words.iter())
+            .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+            .all(|w| {
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_none_or(char::is_uppercase)
+            })
+}
+
+/// `text` with a capital on each word but the small ones (the first word always).
+fn title_cased(text: &str) -> String {
+    let words = text.split(' ').enumerate().map(|(i, word)| {
+        if i > 0 && SMALL_WORDS.contains(&word) {
+            return word.to_string();
+        }
+        let mut chars = word.chars();
+        (chars.next())
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    });
+    words.collect::<Vec<String>>().join(" ")
+}
+
+/// The plural of a term: its last word's English plural (`service user` → `service users`,
+/// `policy` → `policies`, `class` → `classes`).
+fn plural(term: &str) -> String {
+    let vowel = |c: char| "aeiou".contains(c.to_ascii_lowercase());
+    let mut chars = term.chars().rev();
+    let (last, before) = (chars.next(), chars.next());
+    let sibilant = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| term.to_lowercase().ends_with(end));
+    match (last, before) {
+        _ if sibilant => format!("{term}es"),
+        (Some('y'), Some(b)) if !vowel(b) => format!("{}ies", &term[..term.len() - 1]),
+        _ => format!("{term}s"),
     }
 }
 
@@ -118,7 +186,8 @@ mod tests {
             ("Person's Status", "Consumer's Status"),
             ("Supports the person in", "Supports the consumer in"),
             ("personal goals", "personal goals"),
-            ("persons choice", "persons choice"),
+            ("persons choice", "consumers choice"),
+            ("the persons' rights", "the consumers' rights"),
             ("the PERSON", "the CONSUMER"),
             (
                 "his/her Wellness Recovery Action Plan and Advance Agreements",
@@ -126,12 +195,45 @@ mod tests {
             ),
             ("wellness recovery action plan", "relapse prevention plan"),
             ("expert patient programme", "expert patient program"),
-            ("programmes", "programmes"),
+            ("programmes", "programs"),
             ("person-centred", "consumer-centred"),
             ("", ""),
         ];
         for (input, expected) in cases {
             assert_eq!(t.replace(input), expected, "{input}");
         }
+    }
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    fn service_user() -> Terms {
+        Terms::new(&[("person".to_string(), "service user".to_string())].into())
+    }
+
+    #[test]
+    fn a_term_in_a_title_case_heading_takes_capitals_on_each_word() {
+        let t = service_user();
+        assert_eq!(
+            t.replace_heading("Person's Status"),
+            "Service User's Status"
+        );
+        assert_eq!(t.replace_heading("Persons' Roles"), "Service Users' Roles");
+        assert_eq!(
+            t.replace_heading("Supports the person"),
+            "Supports the service user"
+        );
+    }
+
+    #[test]
+    fn plurals_and_possessives_of_a_term_are_replaced() {
+        let t = service_user();
+        assert_eq!(t.replace("persons"), "service users");
+        assert_eq!(t.replace("Persons' choices"), "Service users' choices");
+        assert_eq!(t.replace("the person's plan"), "the service user's plan");
+        let policy = Terms::new(&[("plan".to_string(), "policy".to_string())].into());
+        assert_eq!(policy.replace("plans"), "policies");
     }
 }
