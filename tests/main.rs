@@ -12,6 +12,7 @@ mod cli_errors;
 mod contexts;
 mod dates;
 mod defaults;
+mod design;
 mod editions;
 mod escaping;
 mod fidelity;

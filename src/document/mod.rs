@@ -195,6 +195,13 @@ fn finish(
 ) -> Result<Document, Diagnostic> {
     let kind = request.spec.kind();
     let facts = kinds::facts(kind);
+    if request.print.large_print && matches!(facts.page, kinds::PageRule::OnePage { .. }) {
+        return Err(Diagnostic::error(format!(
+            "a {} is not made in large print: its type is already set as large as its page allows",
+            facts.id
+        ))
+        .hint("large print is for sheets and handouts: the matching sheet holds the same statements at 16 pt or more (`hopeprint render --large-print sheet …`)"));
+    }
     let edition = settings.edition.as_ref();
     let page = PageSetup::new(facts, &request.print, edition);
     let name = request

@@ -1,0 +1,258 @@
+//! Print design, measured on what is printed: a poster's hierarchy and labels, the logo's
+//! size, the floors a poster keeps, no page of credits alone, one reference an entry, and
+//! the press PDF's BleedBox.
+
+use crate::common::{self, hopeprint};
+use hopeprint::catalog::Catalog;
+use hopeprint::content::Library;
+use hopeprint::document::spec::SpecFields;
+use hopeprint::document::{Kind, NameOrNumber, Request, resolve_request};
+use hopeprint::project::Project;
+use hopeprint::typeset::{PdfStandard, Typesetter};
+use hopeprint::{edition, layout, render};
+use typst::layout::{Frame, FrameItem};
+
+/// The largest text and the tallest image of a page, in points.
+fn largest(frame: &Frame, text: &mut f64, image: &mut f64) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => largest(&g.frame, text, image),
+            FrameItem::Text(t) => *text = text.max(t.size.to_pt()),
+            FrameItem::Image(_, size, _) => *image = image.max(size.y.to_pt()),
+            _ => {}
+        }
+    }
+}
+
+fn poster(kind: Kind, practices: bool) -> Request {
+    common::with_fields(SpecFields {
+        level: (kind == Kind::LevelPoster).then_some(NameOrNumber::Number(1)),
+        component: (kind == Kind::ComponentPoster).then(|| "peer-support".to_string()),
+        practices,
+        ..SpecFields::of(kind)
+    })
+}
+
+#[test]
+fn a_posters_title_is_at_least_three_times_its_body_size() {
+    for kind in [Kind::LevelPoster, Kind::ComponentPoster] {
+        let (_, typeset) = common::typeset(
+            &common::built_in(),
+            &poster(kind, false),
+            &common::settings(),
+        )
+        .unwrap();
+        let (mut text, mut image) = (0.0, 0.0);
+        largest(&typeset.pages.pages()[0].frame, &mut text, &mut image);
+        assert!(
+            text >= 3.0 * typeset.size - 0.01,
+            "{kind:?}: title {text} pt, body {} pt",
+            typeset.size
+        );
+    }
+}
+
+#[test]
+fn a_levels_two_posters_open_with_their_own_tables_name() {
+    let text = |practices| {
+        let (doc, typeset) = common::typeset(
+            &common::built_in(),
+            &poster(Kind::LevelPoster, practices),
+            &common::settings(),
+        )
+        .unwrap();
+        common::pdf_text(&common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap())
+    };
+    let (process, practices) = (text(false), text(true));
+    // The table's name is the first thing on the poster, in its own band.
+    assert!(
+        process.starts_with("Mental Health Recovery Process Level 1"),
+        "{process:.80}"
+    );
+    assert!(
+        practices.starts_with("Emerging Best Practices Level 1"),
+        "{practices:.80}"
+    );
+}
+
+/// The tallest image on page 1 of `request` printed in the edition `init` makes.
+fn logo_height_mm(request: &Request) -> f64 {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("trust");
+    let init = hopeprint(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--edition",
+        "test-trust-2027",
+    ]);
+    assert!(init.status.success());
+    let project = Project::new(&dir);
+    let base = Library::load_checked(&project).unwrap();
+    let loaded = edition::load(&project, "test-trust-2027").unwrap();
+    let library = edition::apply(&project, &base, &loaded).unwrap();
+    let settings = Catalog::load(&project)
+        .unwrap()
+        .settings_for(loaded.clone(), 0.0, false);
+    let doc = resolve_request(&library, request, &settings).unwrap();
+    let ts = Typesetter::new(&project, false)
+        .unwrap()
+        .with_inputs(&loaded.typst_inputs());
+    let typeset = render::typeset(&ts, &layout::environment(&project), &doc, common::date())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let (mut text, mut image) = (0.0, 0.0);
+    largest(&typeset.pages.pages()[0].frame, &mut text, &mut image);
+    image * 25.4 / 72.0
+}
+
+#[test]
+fn the_logo_is_25mm_tall_on_an_a1_poster_and_9mm_on_an_a4_sheet() {
+    let on_poster = logo_height_mm(&poster(Kind::LevelPoster, false));
+    assert!((on_poster - 25.0).abs() < 0.5, "A1 poster: {on_poster} mm");
+    let on_sheet = logo_height_mm(&common::level_request(Kind::LevelSheet, 1));
+    assert!((on_sheet - 9.0).abs() < 0.5, "A4 sheet: {on_sheet} mm");
+}
+
+#[test]
+fn a_poster_on_a4_is_refused_with_the_matching_sheet_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("small.pdf");
+    let output = hopeprint(&[
+        "render",
+        "--paper",
+        "a4",
+        "poster",
+        "--level",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("(12.0 pt)"), "{stderr}");
+    assert!(
+        stderr.contains("hopeprint render sheet --level 2"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn large_print_on_a_poster_is_refused_with_a_hint() {
+    let output = hopeprint(&[
+        "render",
+        "--large-print",
+        "poster",
+        "--level",
+        "1",
+        "-o",
+        "/dev/null/x.pdf",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not made in large print"), "{stderr}");
+    assert!(stderr.contains("--large-print sheet"), "{stderr}");
+}
+
+#[test]
+fn no_sheet_or_handout_ends_on_a_page_of_credits_alone() {
+    let env = layout::environment(&common::built_in());
+    for (ts, settings, library, request) in common::every_built_in_document() {
+        let doc = resolve_request(&library, &request, &settings).unwrap();
+        if !matches!(doc.fit, hopeprint::document::page::Fit::Flow { .. }) {
+            continue;
+        }
+        let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
+        let pages = typeset.pages.pages().len();
+        if pages < 2 {
+            continue;
+        }
+        let bytes = common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap();
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        let last = common::squash(&pdf.extract_text(&[pages as u32]).unwrap());
+        let body = last
+            .strip_prefix(&common::squash(&doc.title))
+            .unwrap_or(&last)
+            .trim();
+        let attribution = doc.context["doc"]["attribution"].as_str().unwrap();
+        let start: String = common::squash(attribution).chars().take(30).collect();
+        assert!(
+            !body.starts_with(&start) && !body.starts_with("Contact:"),
+            "{}: its last page begins with the credits: {}",
+            doc.name,
+            &body[..body.len().min(120)]
+        );
+    }
+}
+
+#[test]
+fn further_reading_prints_each_reference_as_its_own_list_item() {
+    let (doc, typeset) = common::typeset(
+        &common::built_in(),
+        &common::request(Kind::FurtherReading),
+        &common::settings(),
+    )
+    .unwrap();
+    let bytes = common::pdf(&typeset, &doc.name, PdfStandard::Default).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let items = (pdf.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"S")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"LI")
+        })
+        .count();
+    let references = doc.context["references"].as_array().unwrap().len();
+    assert!(references > 100, "{references}");
+    assert_eq!(items, references, "one list item per reference");
+}
+
+#[test]
+fn a_press_pdf_has_a_bleed_box_the_trim_box_grown_by_the_bleed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("press.pdf");
+    let output = hopeprint(&[
+        "render",
+        "--bleed",
+        "3mm",
+        "--crop-marks",
+        "poster",
+        "--level",
+        "1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = lopdf::Document::load(&out).unwrap();
+    let page = pdf
+        .get_dictionary(*pdf.get_pages().values().next().unwrap())
+        .unwrap();
+    let rect = |key: &[u8]| -> Vec<f32> {
+        let array = page.get(key).unwrap().as_array().unwrap();
+        (array.iter())
+            .map(|v| {
+                v.as_float()
+                    .or_else(|_| v.as_i64().map(|n| n as f32))
+                    .unwrap()
+            })
+            .collect()
+    };
+    let (trim, bleed, media) = (rect(b"TrimBox"), rect(b"BleedBox"), rect(b"MediaBox"));
+    let three_mm = 3.0 * common::MM;
+    for i in 0..4 {
+        let grown = if i < 2 {
+            trim[i] - three_mm
+        } else {
+            trim[i] + three_mm
+        };
+        assert!((bleed[i] - grown).abs() < 0.1, "{bleed:?} vs {trim:?}");
+    }
+    assert!(
+        media[2] > bleed[2] && media[3] > bleed[3],
+        "the marks lie outside the bleed"
+    );
+}
