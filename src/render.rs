@@ -118,10 +118,36 @@ pub fn typeset(
         trial = attempt(ts, env, doc, start, first, date)?;
     }
     if trial.pages.pages().len() <= 1 {
+        trial.warnings.extend(narrow_columns(doc, trial.size));
         Ok(trial)
     } else {
         Err(overflow(doc, &trial, floor))
     }
+}
+
+/// A warning when a poster's narrowest column holds fewer than about 25 characters a line
+/// (a level poster in portrait: nine columns of two or three words), suggesting landscape.
+fn narrow_columns(doc: &Document, size: f64) -> Option<String> {
+    const FEWEST_CHARACTERS: f64 = 25.0;
+    let columns = doc.context.get("columns")?.as_array()?;
+    let widths: Vec<f64> = (columns.iter())
+        .filter_map(|c| c.get("width")?.as_f64())
+        .collect();
+    let page = doc.context.get("doc")?;
+    let (width, margin) = (
+        page.get("width_mm")?.as_f64()?,
+        page.get("margin_mm")?.as_f64()?,
+    );
+    let share =
+        widths.iter().copied().fold(f64::MAX, f64::min) / (0.6 + widths.iter().sum::<f64>());
+    // Noto Sans averages about half an em a character.
+    let characters = (width - 2.0 * margin) * share * 72.0 / 25.4 / (0.5 * size);
+    (characters < FEWEST_CHARACTERS).then(|| {
+        format!(
+            "{}: its narrowest column holds about {characters:.0} characters a line at {size:.1} pt, too few to read easily; print it in landscape (--landscape) or on larger paper",
+            doc.name
+        )
+    })
 }
 
 /// Where a poster's search for its size begins: the size at which its text, at the

@@ -118,6 +118,14 @@ fn a_fitted_poster_has_the_largest_type_that_fits_to_within_four_percent() {
             "{}: and is kept",
             doc.name
         );
+        // A poster with little text stops at its start size (the same on every poster
+        // of a paper, so a set looks alike); only below it must it fill the page.
+        let hopeprint::document::page::Fit::OnePage { start, .. } = doc.fit else {
+            panic!("{} is a poster", doc.name)
+        };
+        if fitted.size >= start - 0.01 {
+            continue;
+        }
         let (pages, chosen) = from(fitted.size * 1.04);
         assert_eq!(pages, 1, "{}", doc.name);
         assert!(

@@ -120,8 +120,10 @@ fn a_poster_in_a_pack_prints_as_its_sheet_on_the_packs_paper() {
         pdf.sizes
     );
     assert!(
-        pdf.texts.iter().any(|t| t
-            .starts_with("Level 1 Dependent / Unaware Level 1: Dependent / Unaware Everything")),
+        pdf.texts
+            .iter()
+            .any(|t| t
+                .starts_with("Level 1: Dependent / Unaware Everything the Recovery Process Model")),
         "the level's sheet in place of its poster"
     );
     let principles = starts(&pdf.texts, "Guiding Principles");
@@ -312,5 +314,9 @@ fn the_model_pack_prints_every_principle_and_level_1_once() {
     for n in ["Principle I ", "Principle XII"] {
         assert_eq!(all.matches(n).count(), 1, "{n}");
     }
-    assert_eq!(starts(&pdf.texts, "Level 1 Dependent / Unaware").len(), 1);
+    assert_eq!(
+        starts(&pdf.texts, "Level 1: Dependent / Unaware Everything").len(),
+        1,
+        "the level's sheet once, for the room"
+    );
 }
