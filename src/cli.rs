@@ -307,6 +307,13 @@ pub struct PackArgs {
     /// Also write each document of the pack as its own PDF, into a folder named after the pack.
     #[arg(long)]
     pub split: bool,
+    /// The attendees: a CSV file with a `name` column, or one name a line (UTF-8). Their
+    /// names fill the sign-in sheet and set the number of participant copies.
+    #[arg(long, value_name = "FILE", conflicts_with = "participants")]
+    pub attendees: Option<PathBuf>,
+    /// Add a certificate of attendance for each attendee (A4 landscape, or the pack's paper).
+    #[arg(long, requires = "attendees")]
+    pub certificates: bool,
     /// Output file (default: <pack>.pdf in the current directory).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -417,6 +424,8 @@ pub enum ListWhat {
     Repairs,
     /// The content files, and whether each is the project's own or built in.
     Files,
+    /// The session packs (content/packs/): id, title, length, participants, documents.
+    Packs,
     /// The documents of the catalogue as an edition builds them: file name, paper, title.
     Documents,
 }

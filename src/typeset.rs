@@ -590,3 +590,33 @@ pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnosti
         })
         .collect()
 }
+
+/// One document made of pages of `docs`: `Some((d, p))` is page `p` of `docs[d]`, `None`
+/// a blank page the size of the page before it. Pages are shared, not copied, so a page
+/// repeated a hundred times costs one typesetting. The title and language are `docs[0]`'s.
+pub fn assemble(
+    docs: &[&PagedDocument],
+    pages: impl Iterator<Item = Option<(usize, usize)>>,
+) -> Result<PagedDocument, Diagnostic> {
+    use typst::model::Document as _;
+    let missing = || Diagnostic::error("a page of the assembled document is missing");
+    let mut out: typst::ecow::EcoVec<typst_layout::Page> = typst::ecow::EcoVec::new();
+    for (index, which) in pages.enumerate() {
+        let mut page = match which {
+            Some((d, p)) => docs.get(d).and_then(|doc| doc.pages().get(p)).cloned(),
+            None => out
+                .last()
+                .or_else(|| docs.first()?.pages().first())
+                .map(|before| {
+                    let mut blank = before.clone();
+                    blank.frame = typst::layout::Frame::hard(before.frame.size());
+                    blank
+                }),
+        }
+        .ok_or_else(missing)?;
+        page.number = u64::try_from(index + 1).unwrap_or(u64::MAX);
+        out.push(page);
+    }
+    let info = docs.first().ok_or_else(missing)?.info().clone();
+    Ok(PagedDocument::new(out, info))
+}

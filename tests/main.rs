@@ -21,6 +21,7 @@ mod hardening;
 mod init;
 mod layouts;
 mod manifest;
+mod pack_forms;
 mod packs;
 mod render;
 mod theme;

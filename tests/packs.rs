@@ -1,37 +1,58 @@
-//! Session packs: one PDF with cover, agenda (times computed), the documents with their
-//! copies, a sign-in sheet and evaluation forms; with --duplex every item starts on an
-//! odd page.
+//! Session packs: one PDF on one paper — cover with contents and page numbers, agenda
+//! (times computed), the documents with their copies, a sign-in sheet and evaluation
+//! forms; each part numbered on its own; with --duplex every item starts on an odd page
+//! and blank backs stay blank.
+
+use std::path::Path;
 
 use crate::common::hopeprint;
 
-/// The text of each page, whitespace collapsed.
-fn page_texts(bytes: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    doc.get_pages()
-        .keys()
-        .map(|n| {
-            doc.extract_text(&[*n])
-                .unwrap_or_default()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+/// What a test reads back from a pack's PDF.
+pub struct Pdf {
+    /// The text of each page, whitespace collapsed.
+    pub texts: Vec<String>,
+    /// Each page's MediaBox width and height, in mm, rounded.
+    pub sizes: Vec<(i64, i64)>,
 }
 
-fn make_pack(args: &[&str]) -> (Vec<String>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("pack.pdf");
+pub fn read_pdf(path: &Path) -> Pdf {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut texts = vec![];
+    let mut sizes = vec![];
+    for (n, id) in doc.get_pages() {
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        texts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let page = doc.get_dictionary(id).unwrap();
+        let bx = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let num = |i: usize| {
+            bx[i]
+                .as_float()
+                .unwrap_or_else(|_| bx[i].as_i64().unwrap() as f32)
+        };
+        let mm = |pt: f32| (f64::from(pt) * 25.4 / 72.0).round() as i64;
+        sizes.push((mm(num(2) - num(0)), mm(num(3) - num(1))));
+    }
+    Pdf { texts, sizes }
+}
+
+/// Runs `hopeprint` with `args` and `-o` a file in `dir`; returns the PDF and stderr.
+pub fn pack_in(dir: &Path, args: &[&str]) -> (Pdf, String) {
+    let out = dir.join("pack.pdf");
     let mut all = args.to_vec();
     all.extend(["-o", out.to_str().unwrap()]);
     let output = hopeprint(&all);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{stderr}");
-    (page_texts(&std::fs::read(out).unwrap()), stderr)
+    (read_pdf(&out), stderr)
+}
+
+pub fn make_pack(args: &[&str]) -> (Pdf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    pack_in(dir.path(), args)
 }
 
 /// The 1-based numbers of the pages whose text starts with `title`.
-fn starts(pages: &[String], title: &str) -> Vec<usize> {
+pub fn starts(pages: &[String], title: &str) -> Vec<usize> {
     pages
         .iter()
         .enumerate()
@@ -40,59 +61,169 @@ fn starts(pages: &[String], title: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A built-in pack's text with `from` replaced by `to` (which must occur), written to `dir`.
+pub fn changed_pack(dir: &Path, pack: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(format!(
+        "{}/content/packs/{pack}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    let file = dir.join(format!("{pack}-changed.yaml"));
+    std::fs::write(&file, text).unwrap();
+    file.to_str().unwrap().to_string()
+}
+
 #[test]
-fn partners_in_recovery_pack_has_every_part_with_its_copies_on_odd_pages() {
-    let (pages, stderr) = make_pack(&[
+fn every_page_of_both_built_in_packs_is_the_packs_paper_size() {
+    for pack in ["partners-in-recovery", "introducing-the-model"] {
+        let (pdf, _) = make_pack(&["pack", pack, "--participants", "3", "--duplex"]);
+        assert!(
+            pdf.sizes.iter().all(|s| *s == (210, 297)),
+            "{pack}: every page A4 portrait, not {:?}",
+            pdf.sizes.iter().find(|s| **s != (210, 297))
+        );
+    }
+    let (letter, _) = make_pack(&[
+        "pack",
+        "introducing-the-model",
+        "--edition",
+        "ohio-us",
+        "--participants",
+        "2",
+    ]);
+    assert!(
+        letter.sizes.iter().all(|s| *s == (216, 279)),
+        "the ohio-us edition's handout paper, US Letter: {:?}",
+        letter.sizes
+    );
+}
+
+#[test]
+fn a_poster_in_a_pack_prints_as_its_sheet_on_the_packs_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "introducing-the-model",
+        &[(
+            "{kind: level-sheet, level: 1, per: room}",
+            "{kind: level-poster, level: 1, practices: true, per: room}",
+        )],
+    );
+    let (pdf, _) = pack_in(dir.path(), &["pack", &file, "--participants", "2"]);
+    assert!(
+        pdf.sizes.iter().all(|s| *s == (210, 297)),
+        "{:?}",
+        pdf.sizes
+    );
+    assert!(
+        pdf.texts
+            .iter()
+            .any(|t| t
+                .starts_with("Level 1: Dependent / Unaware Everything the Recovery Process Model")),
+        "the level's sheet in place of its poster"
+    );
+    let principles = starts(&pdf.texts, "Guiding Principles");
+    assert!(!principles.is_empty());
+    assert!(
+        pdf.texts[principles[0] - 1].contains("Guiding Principles Page 1 of"),
+        "the principles flow over handout pages, numbered on their own"
+    );
+}
+
+#[test]
+fn a_document_asking_for_another_paper_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "introducing-the-model",
+        &[(
+            "{kind: principles, per: room}",
+            "{kind: principles, per: room, paper: a1}",
+        )],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("changed.yaml:23:")
+            && stderr.contains("asks for A1 paper, but the pack prints on A4")
+            && stderr.contains("set the pack's `paper: a1`"),
+        "{stderr}"
+    );
+    let with_paper = changed_pack(
+        dir.path(),
+        "introducing-the-model",
+        &[("slot_minutes: 90", "slot_minutes: 90\npaper: a5")],
+    );
+    let (pdf, _) = pack_in(dir.path(), &["pack", &with_paper, "--participants", "2"]);
+    assert!(
+        pdf.sizes.iter().all(|s| *s == (148, 210)),
+        "the pack's own paper, A5: {:?}",
+        pdf.sizes
+    );
+}
+
+#[test]
+fn with_duplex_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_have_no_text() {
+    let (pdf, stderr) = make_pack(&[
         "pack",
         "partners-in-recovery",
         "--participants",
         "3",
         "--duplex",
     ]);
+    let pages = &pdf.texts;
     assert!(
         !stderr.contains("warning"),
         "58 minutes fit the 60-minute slot: {stderr}"
     );
-    let cover = &pages[0];
-    assert!(
-        cover.contains("Self-Inventory (3 copies)") && !cover.contains("copies)-"),
-        "one contents entry a line: {cover}"
-    );
-    let agenda = &pages[starts(&pages, "Agenda")[0] - 1];
+    assert_eq!(pages.len() % 2, 0, "{} pages", pages.len());
+    let agenda = &pages[starts(pages, "Agenda")[0] - 1];
     assert!(
         agenda.contains("10:00–10:05") && agenda.contains("10:53–10:58"),
         "times from 10:00: {agenda}"
     );
-    let self_inventory = starts(&pages, "Self-Inventory");
-    let evaluation = starts(&pages, "Evaluation");
+    let self_inventory = starts(pages, "Self-Inventory");
+    let evaluation = starts(pages, "Evaluation");
     assert_eq!(self_inventory.len(), 3, "one per participant");
     assert_eq!(evaluation.len(), 3, "one evaluation form per participant");
     assert_eq!(
-        starts(&pages, "Discussion Questions Following the Video").len(),
+        starts(pages, "Discussion Questions Following the Video").len(),
         3
     );
     assert_eq!(
-        starts(&pages, "Partners in Recovery Creating Successful").len(),
+        starts(pages, "Partners in Recovery Creating Successful").len(),
         2,
         "one facilitator guide per facilitator"
     );
-    let sign_in = starts(&pages, "Sign-in sheet");
+    let sign_in = starts(pages, "Sign-in sheet");
     assert_eq!(sign_in.len(), 1);
     for page in self_inventory
         .iter()
         .chain(&evaluation)
         .chain(&sign_in)
-        .chain(&starts(&pages, "Agenda"))
+        .chain(&starts(pages, "Agenda"))
     {
         assert!(
             page % 2 == 1,
             "with --duplex every item starts on a right-hand page, not page {page}"
         );
     }
+    let blanks: Vec<usize> = (1..=pages.len())
+        .filter(|n| pages[n - 1].is_empty())
+        .collect();
+    assert!(!blanks.is_empty(), "a one-page item has a blank back");
+    for n in &blanks {
+        assert!(n % 2 == 0, "a blank page is a back, not page {n}");
+    }
 }
 
 #[test]
-fn without_duplex_items_follow_on_the_next_page() {
+fn without_duplex_no_blank_pages_are_added() {
     let (simplex, _) = make_pack(&["pack", "partners-in-recovery", "--participants", "3"]);
     let (duplex, _) = make_pack(&[
         "pack",
@@ -101,79 +232,91 @@ fn without_duplex_items_follow_on_the_next_page() {
         "3",
         "--duplex",
     ]);
+    assert!(simplex.texts.len() < duplex.texts.len());
     assert!(
-        simplex.len() < duplex.len(),
-        "{} vs {}",
-        simplex.len(),
-        duplex.len()
+        simplex.texts.iter().all(|t| !t.is_empty()),
+        "no blank pages"
     );
+}
+
+#[test]
+fn each_part_is_numbered_on_its_own_and_the_contents_give_its_pages() {
+    let (pdf, _) = make_pack(&[
+        "pack",
+        "partners-in-recovery",
+        "--participants",
+        "14",
+        "--duplex",
+    ]);
+    let pages = &pdf.texts;
+    let first = starts(pages, "Self-Inventory");
+    assert_eq!(first.len(), 14);
+    // One copy runs from its first page to the next copy's, a blank back included.
+    let span = first[1] - first[0];
+    let printed = (first[0]..first[1])
+        .filter(|n| !pages[n - 1].is_empty())
+        .count();
+    assert!(printed >= 1 && span - printed <= 1, "{span} {printed}");
+    for page in 1..=printed {
+        let text = &pages[first[0] + page - 2];
+        assert!(
+            text.ends_with(&format!("Self-Inventory Page {page} of {printed}")),
+            "{text}"
+        );
+    }
     assert!(
-        starts(&simplex, "Evaluation").iter().any(|p| p % 2 == 0),
-        "no blank pages are added"
+        !pages
+            .iter()
+            .any(|p| p.contains(&format!("of {}", pages.len()))),
+        "no page is numbered within the whole pack"
+    );
+    let last = *first.last().unwrap() + span - 1;
+    let cover = &pages[0];
+    assert!(
+        cover.contains("Item Copies Pages")
+            && cover.contains(&format!("Self-Inventory 14 {}–{last}", first[0])),
+        "the contents list the self-inventories' pages: {cover}"
+    );
+    let evaluation = starts(pages, "Evaluation");
+    assert!(
+        cover.contains(&format!("Evaluation 14 {}–", evaluation[0])),
+        "{cover}"
     );
 }
 
 #[test]
 fn an_agenda_that_runs_past_its_slot_is_a_warning_and_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let built_in = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/content/packs/partners-in-recovery.yaml"
-    ))
-    .unwrap();
-    let long = built_in.replace(
-        "{item: \"Close and evaluation\", minutes: 5}",
-        "{item: \"Close and evaluation\", minutes: 12}",
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[(
+            "{item: \"Close and evaluation\", minutes: 5}",
+            "{item: \"Close and evaluation\", minutes: 12}",
+        )],
     );
-    let file = dir.path().join("long.yaml");
-    std::fs::write(&file, long).unwrap();
-    let (pages, stderr) = make_pack(&["pack", file.to_str().unwrap(), "--participants", "2"]);
+    let (pdf, stderr) = pack_in(dir.path(), &["pack", &file, "--participants", "2"]);
     assert!(
         stderr.contains("the agenda takes 65 minutes, 5 more than the 60-minute slot"),
         "{stderr}"
     );
     assert!(
-        pages
+        pdf.texts
             .iter()
             .any(|p| p.contains("The agenda runs over the slot by 5 minutes"))
     );
 }
 
 #[test]
-fn the_model_pack_prints_all_twelve_principles_on_one_page_and_level_1_once() {
-    let (pages, _) = make_pack(&["pack", "introducing-the-model", "--participants", "2"]);
-    assert!(
-        pages
-            .iter()
-            .any(|p| p.starts_with("Guiding Principles") && p.contains("Principle XII")),
-        "the principles on one page"
-    );
+fn the_model_pack_prints_every_principle_and_level_1_once() {
+    let (pdf, _) = make_pack(&["pack", "introducing-the-model", "--participants", "2"]);
+    let all = pdf.texts.join(" ");
+    for n in ["Principle I ", "Principle XII"] {
+        assert_eq!(all.matches(n).count(), 1, "{n}");
+    }
     assert_eq!(
-        starts(&pages, "Level 1: Dependent / Unaware").len()
-            + starts(&pages, "Level 1 Dependent").len(),
-        1
-    );
-}
-
-#[test]
-fn a_pack_with_a_bad_start_time_names_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let built_in = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/content/packs/partners-in-recovery.yaml"
-    ))
-    .unwrap();
-    let file = dir.path().join("bad.yaml");
-    std::fs::write(
-        &file,
-        built_in.replace("start: \"10:00\"", "start: \"10 o'clock\""),
-    )
-    .unwrap();
-    let output = hopeprint(&["pack", file.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr.contains("bad.yaml:6:") && stderr.contains("is not a time"),
-        "{stderr}"
+        starts(&pdf.texts, "Level 1: Dependent / Unaware Everything").len(),
+        1,
+        "the level's sheet once, for the room"
     );
 }

@@ -67,12 +67,12 @@ fn check_catalog(
         match crate::pack::load(project, &id) {
             Ok(loaded) => {
                 for entry in &loaded.documents {
-                    if let Err(d) = resolve_request(library, &entry.request(), &settings) {
-                        problems.push(d.in_file(&loaded.display));
+                    if let Err(d) = resolve_request(library, &entry.request(None), &settings) {
+                        problems.push(d.in_file(loaded.display()));
                     }
                 }
             }
-            Err(d) => problems.push(d),
+            Err(d) => problems.extend(d),
         }
     }
     // Every edition must load and apply to the content; translations are reported.

@@ -143,9 +143,24 @@ logo:
     );
     write_atomically(&dir.join(crate::catalog::CATALOG), catalog_text.as_bytes())?;
 
+    // A session pack to start from, checked by its schema as it is edited.
+    let pack = project
+        .read("content/packs/partners-in-recovery.yaml")?
+        .ok_or_else(|| Diagnostic::error("the built-in pack is missing"))?;
+    let pack_text = format!(
+        "# yaml-language-server: $schema=../../schemas/pack.schema.json\n{}",
+        pack.text()?
+    );
+    create_dir(&dir.join("content/packs"))?;
+    write_atomically(
+        &dir.join("content/packs/session.yaml"),
+        pack_text.as_bytes(),
+    )?;
+
     outln!("created {shown}:");
     outln!("  content/editions/{id}.yaml   your edition: name, organisation, logo, terms, patches");
     outln!("  content/catalog.yaml         the documents to build");
+    outln!("  content/packs/session.yaml   a session pack to start from: hopeprint pack session");
     outln!("  assets/logo.svg              a placeholder logo: replace it with yours");
     outln!("  schemas/                     JSON Schemas, so editors check the YAML as you type");
     outln!("next: hopeprint -C {shown} build");

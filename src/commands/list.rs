@@ -16,6 +16,10 @@ pub fn run(project: &Project, args: &ListArgs) -> Outcome {
         out!("{}", files(project));
         return Ok(ExitCode::SUCCESS);
     }
+    if args.what == ListWhat::Packs {
+        out!("{}", packs(project)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let base = Library::load(project)?;
     if args.what == ListWhat::Documents {
         out!("{}", documents(project, &base, args.edition.as_deref())?);
@@ -126,10 +130,44 @@ fn structure(library: &Library, what: ListWhat) -> Vec<Vec<String>> {
                 ]);
             }
         }
-        // Listed elsewhere: files and documents in `run`, statements and repairs above.
-        ListWhat::Files | ListWhat::Documents | ListWhat::Statements | ListWhat::Repairs => {}
+        // Listed elsewhere: files, documents and packs in `run`, statements and repairs above.
+        ListWhat::Files
+        | ListWhat::Documents
+        | ListWhat::Packs
+        | ListWhat::Statements
+        | ListWhat::Repairs => {}
     }
     rows
+}
+
+/// The session packs of content/packs/, each as `hopeprint pack ID` would make it; a pack
+/// that does not load is reported with its problems.
+fn packs(project: &Project) -> Result<String, crate::diag::Diagnostics> {
+    let mut rows = vec![vec![
+        "id".into(),
+        "title".into(),
+        "minutes".into(),
+        "participants".into(),
+        "documents".into(),
+    ]];
+    let mut problems = vec![];
+    for id in project.yaml_ids("content/packs") {
+        match crate::pack::load(project, &id) {
+            Ok(loaded) => rows.push(vec![
+                id,
+                loaded.pack.title.clone(),
+                loaded.pack.slot_minutes.to_string(),
+                loaded.participants.to_string(),
+                loaded.documents.len().to_string(),
+            ]),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(table(&rows))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Every repair of the source text among the selected statements, and of the references.

@@ -37,6 +37,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
             "labels.schema.json",
             json(schema_for!(crate::content::Labels)),
         ),
+        ("pack.schema.json", json(schema_for!(crate::pack::PackFile))),
         (
             "translation.schema.json",
             json(schema_for!(crate::translation::TranslationFile)),

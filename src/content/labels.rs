@@ -121,6 +121,26 @@ pub struct Labels {
     pub evaluation: String,
     /// E.g. "Please tell us what you thought of this session. You do not …".
     pub evaluation_intro: String,
+    /// E.g. "pages" (the contents of a pack: "pages 3–8").
+    pub pages: String,
+    /// E.g. "Poor": the low end of an evaluation's 1–5 scale.
+    pub rating_poor: String,
+    /// E.g. "Excellent": the high end of an evaluation's 1–5 scale.
+    pub rating_excellent: String,
+    /// E.g. "Strongly disagree": the low end of an agreement scale.
+    pub agree_low: String,
+    /// E.g. "Strongly agree": the high end of an agreement scale.
+    pub agree_high: String,
+    /// E.g. "Certificate of attendance".
+    pub certificate: String,
+    /// E.g. "This is to certify that".
+    pub certificate_intro: String,
+    /// E.g. "took part in the session".
+    pub certificate_attended: String,
+    /// E.g. "Duration".
+    pub duration: String,
+    /// E.g. "Learning outcomes".
+    pub learning_outcomes: String,
 }
 
 impl Labels {

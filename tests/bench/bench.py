@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """hopeprint's benchmark: the full catalogue build, cold and warm, against the same
 generated Typst compiled with one `typst compile` process per document (the way a shell
-script around a template tool and the typst CLI would), and hopeprint's peak memory.
+script around a template tool and the typst CLI would), and hopeprint's peak memory; and
+session packs for 20 and 200 participants (time and peak memory, and their ratios).
 
 Run from the repository:  python3 tests/bench/bench.py
-It builds hopeprint in release mode, installs the typst CLI 0.15.1 with cargo when it is
+(with CARGO_TARGET_DIR set, the binary is taken from there). It builds hopeprint in release mode, installs the typst CLI 0.15.1 with cargo when it is
 not on PATH (or skips that part with a message if it cannot), and prints one table. All
 figures come from this one run on this machine; ratios are what to compare.
 """
@@ -18,7 +19,8 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.path.join(REPO, "target", "release", "hopeprint")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target")
+BINARY = os.path.join(TARGET, "release", "hopeprint")
 
 
 def run(args, **kwargs):
@@ -56,6 +58,24 @@ def typst_cli():
     return shutil.which("typst") or os.path.expanduser("~/.cargo/bin/typst")
 
 
+def packs(work):
+    """A session pack for 20 and for 200 participants: each document is typeset once and
+    its pages repeated for the copies, so ten times the participants should cost at most
+    about twice the time and memory. Returns the table's rows."""
+    rows = []
+    for pack in ("partners-in-recovery", "introducing-the-model"):
+        measured = {}
+        for participants in (20, 200):
+            out = os.path.join(work, f"{pack}-{participants}.pdf")
+            args = [BINARY, "pack", pack, "--participants", str(participants), "--duplex", "-o", out]
+            seconds, peak = min(peak_rss_mb_of(args) for _ in range(3))
+            measured[participants] = (seconds, peak)
+            rows.append((f"pack {pack}, {participants} participants", f"{seconds:.2f} s, {peak:.0f} MB"))
+        (t20, m20), (t200, m200) = measured[20], measured[200]
+        rows.append((f"pack {pack}, 200 / 20", f"time {t200 / t20:.2f}, memory {m200 / m20:.2f}  (target <= 2)"))
+    return rows
+
+
 def main():
     run(["cargo", "build", "--release", "--quiet"])
     work = tempfile.mkdtemp(prefix="hopeprint-bench-")
@@ -91,6 +111,7 @@ def main():
         cli = time.perf_counter() - start
         rows.append((f"typst CLI, one process per document ({len(sources)})", f"{cli:.2f} s"))
         rows.append(("cold build / typst CLI", f"{cold / cli:.2f}  (target <= 0.5)"))
+    rows += packs(work)
     rows.append(("warm rebuild", f"{warm:.3f} s  (target <= 0.2 s)"))
     rows.append(("peak memory", f"{peak:.0f} MB  (target <= 400 MB)"))
 

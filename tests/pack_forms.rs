@@ -1,0 +1,412 @@
+//! Session packs' forms and checks: attendees on the sign-in sheet and on certificates,
+//! the evaluation form, leaving forms out, --split, and every error of a pack file at once.
+
+use crate::common::hopeprint;
+use crate::packs::{changed_pack, pack_in, read_pdf, starts};
+
+#[test]
+fn attendees_names_appear_on_the_sign_in_sheet_and_on_one_certificate_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("attendees.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}id,Name,email\n1,Siân Ffion ap Rhys,s@example.org\n2,\"Jones, Dafydd\",d@example.org\n\n3,Zoë Ó Briain,\n",
+    )
+    .unwrap();
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--attendees",
+            csv.to_str().unwrap(),
+            "--certificates",
+            "--duplex",
+        ],
+    );
+    let names = ["Siân Ffion ap Rhys", "Jones, Dafydd", "Zoë Ó Briain"];
+    let sign_in = &pdf.texts[starts(&pdf.texts, "Sign-in sheet")[0] - 1];
+    for (n, name) in names.iter().enumerate() {
+        assert!(
+            sign_in.contains(&format!("{} {name}", n + 1)),
+            "{name} on the sign-in sheet: {sign_in}"
+        );
+    }
+    assert!(
+        sign_in.contains("3 Zoë Ó Briain 4 5 6 7"),
+        "four spare rows: {sign_in}"
+    );
+    assert_eq!(
+        starts(&pdf.texts, "Self-Inventory").len(),
+        3,
+        "a copy for each attendee"
+    );
+    let certificates: Vec<usize> = (0..pdf.texts.len())
+        .filter(|i| pdf.texts[*i].contains("This is to certify that"))
+        .collect();
+    assert_eq!(certificates.len(), 3);
+    for (i, name) in certificates.iter().zip(names) {
+        let page = &pdf.texts[*i];
+        assert!(page.contains(name), "{name}: {page}");
+        assert!(
+            page.contains(
+                "Partners in Recovery: practitioners and people in recovery working together"
+            ) && page.contains("2026-12-03")
+                && page.contains("58 minutes")
+                && page.contains("Training room")
+                && page.contains("Co-facilitator")
+                && page.contains("Learning outcomes"),
+            "{page}"
+        );
+        assert_eq!(pdf.sizes[*i], (297, 210), "A4 landscape");
+        assert!(
+            pdf.texts[*i + 1].is_empty(),
+            "with --duplex a certificate has a blank back"
+        );
+    }
+}
+
+#[test]
+fn a_plain_text_attendees_file_gives_one_name_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("names.txt");
+    std::fs::write(&list, "Siân Ffion ap Rhys\n\nGwenllïan Ŵyn\n").unwrap();
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--attendees",
+            list.to_str().unwrap(),
+        ],
+    );
+    let sign_in = &pdf.texts[starts(&pdf.texts, "Sign-in sheet")[0] - 1];
+    assert!(
+        sign_in.contains("1 Siân Ffion ap Rhys 2 Gwenllïan Ŵyn 3"),
+        "{sign_in}"
+    );
+    assert_eq!(
+        starts(&pdf.texts, "Evaluation").len(),
+        2,
+        "a form for each attendee"
+    );
+}
+
+#[test]
+fn an_attendees_file_that_is_not_utf8_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("names.txt");
+    std::fs::write(&list, b"Dafydd\nSi\xe2n\n").unwrap();
+    let output = hopeprint(&[
+        "pack",
+        "partners-in-recovery",
+        "--attendees",
+        list.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("line 2 is not UTF-8") && stderr.contains("save the file as UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rated_questions_print_their_scale_and_an_empty_evaluation_leaves_the_form_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &["pack", "partners-in-recovery", "--participants", "1"],
+    );
+    let form = &pdf.texts[starts(&pdf.texts, "Evaluation")[0] - 1];
+    assert!(
+        form.contains("1 2 3 4 5 1 = Poor · 5 = Excellent"),
+        "{form}"
+    );
+    assert!(
+        form.contains("1 = Strongly disagree · 5 = Strongly agree"),
+        "{form}"
+    );
+    let without = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[("evaluation:\n", "sign_in: false\nevaluation: []\nunused:\n")],
+    );
+    let text = std::fs::read_to_string(&without).unwrap();
+    let text = text[..text.find("unused:").unwrap()].to_string();
+    std::fs::write(&without, text).unwrap();
+    let (pdf, _) = pack_in(dir.path(), &["pack", &without, "--participants", "2"]);
+    assert!(
+        starts(&pdf.texts, "Evaluation").is_empty(),
+        "no evaluation forms"
+    );
+    assert!(
+        starts(&pdf.texts, "Sign-in sheet").is_empty(),
+        "no sign-in sheet"
+    );
+    assert!(
+        !pdf.texts[0].contains("Evaluation") && !pdf.texts[0].contains("Sign-in"),
+        "nor in the contents"
+    );
+}
+
+#[test]
+fn split_writes_every_part_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("names.txt");
+    std::fs::write(&list, "Siân Ffion ap Rhys\nDafydd Jones\n").unwrap();
+    pack_in(
+        dir.path(),
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--attendees",
+            list.to_str().unwrap(),
+            "--certificates",
+            "--split",
+        ],
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("pack"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "00-cover.pdf",
+            "01-agenda.pdf",
+            "02-partners-in-recovery-facilitator-guide.pdf",
+            "03-partners-in-recovery-self-inventory.pdf",
+            "04-partners-in-recovery-discussion-questions.pdf",
+            "05-sign-in.pdf",
+            "06-evaluation.pdf",
+            "07-certificates.pdf",
+        ]
+    );
+    let evaluation = read_pdf(&dir.path().join("pack/06-evaluation.pdf"));
+    assert_eq!(evaluation.texts.len(), 1, "one form, not one per attendee");
+    let certificates = read_pdf(&dir.path().join("pack/07-certificates.pdf"));
+    assert_eq!(certificates.texts.len(), 2, "one per attendee");
+}
+
+#[test]
+fn missing_keys_and_counts_out_of_range_are_all_reported_at_once_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[
+            ("venue: \"Training room\"\n", ""),
+            (
+                "{item: \"Close and evaluation\", minutes: 5}",
+                "{item: \"Close and evaluation\"}",
+            ),
+        ],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("`venue:` is missing from the pack"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`minutes:` is missing from agenda item 5")
+            && stderr.contains("changed.yaml:17:"),
+        "{stderr}"
+    );
+
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[
+            ("participants: 12", "participants: 100000"),
+            ("minutes: 5}", "minutes: -8}"),
+            ("minutes: 10}", "minutes: 4294967295}"),
+            ("slot_minutes: 60", "slot_minutes: 0"),
+        ],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    for (line, message, hint) in [
+        (
+            7,
+            "`0` is not between 1 and 1440",
+            "the slot is a whole number of minutes",
+        ),
+        (
+            12,
+            "`100000` is not between 1 and 500",
+            "make a pack for each group",
+        ),
+        (
+            14,
+            "`-8` is not between 1 and 1440",
+            "an agenda item's length is a whole number of minutes",
+        ),
+        (
+            16,
+            "`4294967295` is not between 1 and 1440",
+            "an agenda item's length",
+        ),
+    ] {
+        assert!(
+            stderr.contains(&format!("changed.yaml:{line}:")),
+            "line {line}: {stderr}"
+        );
+        assert!(
+            stderr.contains(message) && stderr.contains(hint),
+            "{message}: {stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("indent"),
+        "no indentation hint for a number out of range: {stderr}"
+    );
+}
+
+#[test]
+fn an_agenda_past_midnight_and_too_many_attendees_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[("start: \"10:00\"", "start: \"23:30\"")],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the agenda runs past midnight (58 minutes from 23:30)"),
+        "{stderr}"
+    );
+    let list = dir.path().join("names.txt");
+    std::fs::write(
+        &list,
+        (0..501)
+            .map(|n| format!("Person {n}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    let output = hopeprint(&[
+        "pack",
+        "partners-in-recovery",
+        "--attendees",
+        list.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("501 attendees are more than a pack is for"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn list_packs_names_each_built_in_pack_with_its_title() {
+    let output = hopeprint(&["list", "packs"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        stdout.contains("partners-in-recovery   Partners in Recovery: practitioners")
+            && stdout.contains("introducing-the-model  Introducing the Recovery Process Model"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn init_writes_a_pack_whose_schema_line_names_the_pack_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("trust");
+    let output = hopeprint(&["init", project.to_str().unwrap(), "--edition", "trust-2027"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pack = std::fs::read_to_string(project.join("content/packs/session.yaml")).unwrap();
+    assert!(pack.starts_with("# yaml-language-server: $schema=../../schemas/pack.schema.json\n"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join("schemas/pack.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for key in [
+        "title",
+        "date",
+        "participants",
+        "agenda",
+        "documents",
+        "evaluation",
+    ] {
+        assert!(required.contains(&key), "{key} is required: {required:?}");
+    }
+    assert!(
+        schema["properties"]["paper"].is_object() && schema["properties"]["outcomes"].is_object()
+    );
+}
+
+#[test]
+fn counts_written_as_text_and_an_unknown_scale_are_reported_together_with_fitting_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[
+            ("participants: 12", "participants: twelve"),
+            ("minutes: 10}", "minutes: \"ten\"}"),
+            ("scale: agree}", "scale: \"1-10\"}"),
+        ],
+    );
+    let output = hopeprint(&["pack", &file]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("changed.yaml:12:") && stderr.contains("`twelve` is not a whole number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("changed.yaml:16:")
+            && stderr.contains("write `minutes:` as a number without quotes, e.g. `minutes: 10`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("evaluation question 2 has no scale hopeprint knows")
+            && stderr.contains("(or `scale: agree`)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("indentation"), "{stderr}");
+}
+
+#[test]
+fn check_refuses_a_pack_document_on_another_paper_than_the_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("content/packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    let file = changed_pack(
+        &packs,
+        "introducing-the-model",
+        &[
+            ("slot_minutes: 90", "slot_minutes: 90\npaper: a4"),
+            (
+                "{kind: principles, per: room}",
+                "{kind: principles, per: room, paper: a2}",
+            ),
+        ],
+    );
+    assert!(file.ends_with("introducing-the-model-changed.yaml"));
+    let output = hopeprint(&["-C", dir.path().to_str().unwrap(), "check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("introducing-the-model-changed.yaml:24:")
+            && stderr.contains("asks for A2 paper, but the pack prints on A4"),
+        "{stderr}"
+    );
+}
