@@ -151,12 +151,12 @@ fn narrow_columns(doc: &Document, size: f64) -> Option<String> {
 }
 
 /// Where a poster's search for its size begins: the size at which its text, at the
-/// density measured on the built-in posters (page area in mm² ≈ 0.14 × characters ×
-/// size in pt², within ±25% across them), would fill the page. Any guess ends within the
-/// search's 3%; a close one saves measuring the poster at a size far too large (which,
-/// for a poster that fits at 15 pt, means laying out two and a half pages of table).
+/// density measured on the built-in level posters (page area in mm² ≈ 0.17 × characters
+/// × size in pt², to within about 10%; measure again when the poster design changes),
+/// would fill the page. Any guess ends within the search's 3%; a close one saves
+/// measuring the poster at a size too large, which costs a whole layout of the table.
 fn first_guess(doc: &Document) -> Option<f64> {
-    const PAGE_AREA_PER_CHAR_PT2: f64 = 0.14;
+    const PAGE_AREA_PER_CHAR_PT2: f64 = 0.17;
     fn characters(value: &serde_json::Value) -> usize {
         match value {
             serde_json::Value::String(s) => s.chars().count(),
