@@ -10,7 +10,7 @@ use crate::paper::Paper;
 
 /// Poster body size at A1 before fitting, and the floor it may shrink to (scaled with the
 /// paper, but never below `POSTER_SMALLEST_PT`: a poster is read from a distance).
-const POSTER_START_PT: f64 = 18.0;
+const POSTER_START_PT: f64 = 24.0;
 const POSTER_FLOOR_PT: f64 = 12.0;
 /// Handout body size on A4 / Letter, and with `--large-print`.
 const HANDOUT_PT: f64 = 12.0;
