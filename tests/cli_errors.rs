@@ -87,6 +87,7 @@ invalid_cases! {
         duplicate_reference_quoted_id,
         edition_bad_colour,
         edition_low_contrast_colour,
+        edition_logo_scale_out_of_range,
         edition_empty_term,
         edition_language_path,
         edition_second_language_path,

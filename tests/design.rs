@@ -256,3 +256,37 @@ fn a_press_pdf_has_a_bleed_box_the_trim_box_grown_by_the_bleed() {
         "the marks lie outside the bleed"
     );
 }
+
+#[test]
+fn an_editions_logo_scale_makes_the_logo_larger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("trust");
+    let init = hopeprint(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--edition",
+        "test-trust-2027",
+    ]);
+    assert!(init.status.success());
+    let path = dir.join("content/editions/test-trust-2027.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let alt = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("alt:"))
+        .unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(alt, &format!("{alt}\n  scale: 1.5"), 1),
+    )
+    .unwrap();
+    let project = Project::new(&dir);
+    let base = Library::load_checked(&project).unwrap();
+    let loaded = edition::load(&project, "test-trust-2027").unwrap();
+    let library = edition::apply(&project, &base, &loaded).unwrap();
+    let settings = Catalog::load(&project)
+        .unwrap()
+        .settings_for(loaded.clone(), 0.0, false);
+    let request = common::level_request(Kind::LevelSheet, 1);
+    let doc = resolve_request(&library, &request, &settings).unwrap();
+    assert!((doc.context["doc"]["logo_mm"].as_f64().unwrap() - 13.5).abs() < 0.01);
+}

@@ -268,7 +268,7 @@ impl Run<'_> {
             d.insert("size".into(), json!(page.size()));
             d.insert("fit_floor".into(), Value::Null);
             d.insert("min_size".into(), json!(page.min_size(print.large_print)));
-            d.insert("logo_mm".into(), json!(page.logo_mm()));
+            d.insert("logo_mm".into(), json!(page.logo_mm));
         }
     }
 

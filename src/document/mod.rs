@@ -236,7 +236,7 @@ fn finish(
             large_print: request.print.large_print,
             version: version_line(settings),
             logo: edition.and_then(|e| e.context().get("logo").cloned()),
-            logo_mm: page.logo_mm(),
+            logo_mm: page.logo_mm,
             attribution: attribution(library, settings, source),
             footer: footer_line(library, settings, source),
             min_size: page.min_size(request.print.large_print),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::kinds::{KindFacts, PageRule, PaperGroup};
 use super::spec::PrintOptions;
+use crate::edition::LOGO_SCALE;
 use crate::edition::LoadedEdition;
 use crate::paper::Paper;
 
@@ -35,6 +36,9 @@ pub struct PageSetup {
     pub height_mm: f64,
     pub margin_mm: f64,
     pub fit: Fit,
+    /// The logo's height: 25 mm on A1 posters, in proportion on other paper, never less
+    /// than 9 mm (A4 sheets), times the edition's `logo.scale`.
+    pub logo_mm: f64,
 }
 
 /// The edition's default paper for a group of kinds, if it sets one.
@@ -83,6 +87,10 @@ impl PageSetup {
                 (fit, 18.0_f64.max(short * 0.06).min(30.0))
             }
         };
+        let scale = (edition.and_then(|e| e.edition.logo.as_ref()))
+            .and_then(|logo| logo.scale)
+            .unwrap_or(1.0)
+            .clamp(LOGO_SCALE.0, LOGO_SCALE.1);
         PageSetup {
             paper,
             landscape,
@@ -90,6 +98,7 @@ impl PageSetup {
             height_mm,
             margin_mm,
             fit,
+            logo_mm: (short * 0.042).max(9.0) * scale,
         }
     }
 }
@@ -144,12 +153,6 @@ impl PageSetup {
             (Fit::OnePage { .. }, false) => POSTER_SMALLEST_PT,
             (Fit::Flow { .. }, false) => SMALLEST_PT,
         }
-    }
-
-    /// The logo's height: 25 mm on A1 posters, in proportion on other paper, and never
-    /// less than 9 mm (A4 sheets).
-    pub fn logo_mm(&self) -> f64 {
-        (self.width_mm.min(self.height_mm) * 0.042).max(9.0)
     }
 
     pub fn size(&self) -> f64 {

@@ -45,6 +45,16 @@ pub(super) fn check(project: &Project, loaded: &LoadedEdition) -> Vec<Diagnostic
     {
         errors.push(d);
     }
+    let (low, high) = super::model::LOGO_SCALE;
+    if let Some(scale) = edition.logo.as_ref().and_then(|l| l.scale)
+        && !(low..=high).contains(&scale)
+    {
+        errors.push(
+            loaded
+                .error_at_value("logo/scale", format!("a logo scale of {scale} is out of range"))
+                .hint(format!("give a number from {low} to {high}: 1 is the usual size, 1.5 half as large again")),
+        );
+    }
     let accent = edition
         .look
         .accent

@@ -115,6 +115,9 @@ pub fn locale_error(tag: &str) -> Option<String> {
     None
 }
 
+/// The smallest and largest `logo.scale` an edition may set (`check` refuses others).
+pub const LOGO_SCALE: (f64, f64) = (0.5, 3.0);
+
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Logo {
@@ -122,6 +125,10 @@ pub struct Logo {
     pub path: String,
     /// What the logo says or shows, for screen readers.
     pub alt: String,
+    /// How much larger or smaller than usual to print it, from 0.5 to 3 (default 1: 25 mm
+    /// tall on A1 posters, in proportion on other paper, at least 9 mm on sheets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
 }
 
 /// Colours: `#rrggbb`, or `cmyk(c%, m%, y%, k%)` for press work.
