@@ -290,3 +290,25 @@ fn an_editions_logo_scale_makes_the_logo_larger() {
     let doc = resolve_request(&library, &request, &settings).unwrap();
     assert!((doc.context["doc"]["logo_mm"].as_f64().unwrap() - 13.5).abs() < 0.01);
 }
+
+#[test]
+fn check_warns_about_a_word_too_long_to_break_naming_its_line() {
+    let path = "content/model/levels/1-dependent-unaware.yaml";
+    let original = std::fs::read_to_string(common::manifest_dir().join(path)).unwrap();
+    let word = "x".repeat(300);
+    let changed = original.replacen("Offers hope and friendship", &word, 1);
+    let dir = common::temp_project();
+    common::write(dir.path(), path, &changed);
+    let output = common::hopeprint_in(dir.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("a word of 300 letters"), "{stderr}");
+    assert!(
+        stderr.contains("1-dependent-unaware.yaml:"),
+        "names the file and line: {stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning, not an error: {stderr}"
+    );
+}

@@ -382,7 +382,33 @@ impl Checker<'_> {
                     .push("ids must be unique within their list: rename this one (never rename one that editions already use)".into());
             }
             self.repair(s);
+            self.long_word(s);
         }
+    }
+
+    /// A word too long for a poster's column: typst breaks lines only between words (and
+    /// after hyphens), so such a word runs out of its cell. A warning, naming it.
+    fn long_word(&mut self, s: &super::walk::Statement<'_>) {
+        const LONGEST: usize = 30;
+        let text = s.item.text();
+        let Some(word) = (text.split(|c: char| c.is_whitespace() || c == '-' || c == '/'))
+            .find(|w| w.chars().count() > LONGEST)
+        else {
+            return;
+        };
+        let shown: String = word.chars().take(LONGEST).collect();
+        let diag = self.error_at(
+            s.file,
+            &format!("{}/text", s.node),
+            format!(
+                "`{}` has a word of {} letters (`{shown}…`), too long to break across lines: it may run out of its column",
+                s.reference,
+                word.chars().count()
+            ),
+        );
+        diag.warning = true;
+        diag.hints
+            .push("break it with spaces or hyphens, or shorten it".into());
     }
 
     /// A repaired statement says why; only a repaired one has a `why`.
