@@ -238,7 +238,7 @@ fn finish(
             logo: edition.and_then(|e| e.context().get("logo").cloned()),
             logo_mm: page.logo_mm,
             attribution: attribution(library, settings, source),
-            footer: footer_line(library, settings, source),
+            footer: footer_line(library, settings, source, request.print.large_print),
             min_size: page.min_size(request.print.large_print),
             size: page.size(),
             fit_floor: page.fit_floor(),
@@ -279,12 +279,17 @@ fn version_line(settings: &Settings) -> String {
 }
 
 /// The footer's one line: the source's short name, the version and the date.
-fn footer_line(library: &Library, settings: &Settings, source: &str) -> String {
+/// In large print only the short name: at 16 pt the whole line would wrap (the credits
+/// still give the version and date).
+fn footer_line(library: &Library, settings: &Settings, source: &str, large_print: bool) -> String {
     let short = (library.source(source).iter())
         .map(|s| s.short.as_deref().unwrap_or(&s.title))
         .next()
         .unwrap_or_default();
-    format!("{short} · {} · {}", settings.version, settings.date)
+    match large_print {
+        true => short.to_string(),
+        false => format!("{short} · {} · {}", settings.version, settings.date),
+    }
 }
 
 /// The attribution line of the document's source, Ohio's when the edition prints its
