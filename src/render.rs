@@ -9,7 +9,7 @@ use typst::introspection::Introspector;
 use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
-use crate::document::{Document, Fit};
+use crate::document::{Document, DocumentSpec, Fit};
 use crate::layout;
 use crate::output::{create_dir, write_output};
 use crate::project::Project;
@@ -207,18 +207,9 @@ fn overflow(doc: &Document, smallest: &Typeset, floor: f64) -> Diagnostic {
 
 /// The `render sheet` arguments of the sheet with a poster's statements.
 fn sheet_arguments(doc: &Document) -> String {
-    let mut parts = doc.name.splitn(3, '-');
-    match (parts.next(), parts.next()) {
-        (Some("level"), Some(number)) => format!("--level {number}"),
-        (Some("component"), _) => {
-            let id = (doc.name.strip_prefix("component-"))
-                .and_then(|n| {
-                    n.strip_suffix("-best-practices-poster")
-                        .or(n.strip_suffix("-poster"))
-                })
-                .unwrap_or_default();
-            format!("--component {id}")
-        }
+    match &doc.spec {
+        DocumentSpec::LevelPoster { level, .. } => format!("--level {level}"),
+        DocumentSpec::ComponentPoster { component, .. } => format!("--component {component}"),
         _ => "--help".to_string(),
     }
 }

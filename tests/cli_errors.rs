@@ -88,6 +88,7 @@ invalid_cases! {
         edition_bad_colour,
         edition_low_contrast_colour,
         edition_logo_scale_out_of_range,
+        edition_empty_locale,
         edition_empty_term,
         edition_language_path,
         edition_second_language_path,

@@ -6,7 +6,7 @@ use crate::common::{self, hopeprint};
 use hopeprint::catalog::Catalog;
 use hopeprint::content::Library;
 use hopeprint::document::spec::SpecFields;
-use hopeprint::document::{Kind, NameOrNumber, Request, resolve_request};
+use hopeprint::document::{Document, Kind, NameOrNumber, Request, resolve_request};
 use hopeprint::project::Project;
 use hopeprint::typeset::{PdfStandard, Typesetter};
 use hopeprint::{edition, layout, render};
@@ -75,8 +75,9 @@ fn a_levels_two_posters_open_with_their_own_tables_name() {
     );
 }
 
-/// The tallest image on page 1 of `request` printed in the edition `init` makes.
-fn logo_height_mm(request: &Request) -> f64 {
+/// A trust's project as `init` makes it (edition `test-trust-2027`, with a placeholder
+/// logo), in a folder removed when the returned guard is dropped.
+fn trust_project() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("trust");
     let init = hopeprint(&[
@@ -85,8 +86,17 @@ fn logo_height_mm(request: &Request) -> f64 {
         "--edition",
         "test-trust-2027",
     ]);
-    assert!(init.status.success());
-    let project = Project::new(&dir);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    (tmp, dir)
+}
+
+/// `request` resolved and typeset in the trust's edition of the project at `dir`.
+fn trust_document(dir: &std::path::Path, request: &Request) -> (Document, render::Typeset) {
+    let project = Project::new(dir);
     let base = Library::load_checked(&project).unwrap();
     let loaded = edition::load(&project, "test-trust-2027").unwrap();
     let library = edition::apply(&project, &base, &loaded).unwrap();
@@ -99,6 +109,12 @@ fn logo_height_mm(request: &Request) -> f64 {
         .with_inputs(&loaded.typst_inputs());
     let typeset = render::typeset(&ts, &layout::environment(&project), &doc, common::date())
         .unwrap_or_else(|d| panic!("{d}"));
+    (doc, typeset)
+}
+
+/// The tallest image on page 1 of `request` printed in the edition `init` makes.
+fn logo_height_mm(dir: &std::path::Path, request: &Request) -> f64 {
+    let (_, typeset) = trust_document(dir, request);
     let (mut text, mut image) = (0.0, 0.0);
     largest(&typeset.pages.pages()[0].frame, &mut text, &mut image);
     image * 25.4 / 72.0
@@ -106,9 +122,10 @@ fn logo_height_mm(request: &Request) -> f64 {
 
 #[test]
 fn the_logo_is_25mm_tall_on_an_a1_poster_and_9mm_on_an_a4_sheet() {
-    let on_poster = logo_height_mm(&poster(Kind::LevelPoster, false));
+    let (_tmp, dir) = trust_project();
+    let on_poster = logo_height_mm(&dir, &poster(Kind::LevelPoster, false));
     assert!((on_poster - 25.0).abs() < 0.5, "A1 poster: {on_poster} mm");
-    let on_sheet = logo_height_mm(&common::level_request(Kind::LevelSheet, 1));
+    let on_sheet = logo_height_mm(&dir, &common::level_request(Kind::LevelSheet, 1));
     assert!((on_sheet - 9.0).abs() < 0.5, "A4 sheet: {on_sheet} mm");
 }
 
@@ -259,36 +276,64 @@ fn a_press_pdf_has_a_bleed_box_the_trim_box_grown_by_the_bleed() {
 
 #[test]
 fn an_editions_logo_scale_makes_the_logo_larger() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("trust");
-    let init = hopeprint(&[
-        "init",
-        dir.to_str().unwrap(),
-        "--edition",
-        "test-trust-2027",
-    ]);
-    assert!(init.status.success());
+    let (_tmp, dir) = trust_project();
     let path = dir.join("content/editions/test-trust-2027.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let alt = text
-        .lines()
+    let alt = (text.lines())
         .find(|l| l.trim_start().starts_with("alt:"))
         .unwrap();
-    std::fs::write(
-        &path,
-        text.replacen(alt, &format!("{alt}\n  scale: 1.5"), 1),
+    let scaled = text.replacen(alt, &format!("{alt}\n  scale: 1.5"), 1);
+    std::fs::write(&path, scaled).unwrap();
+    let on_sheet = logo_height_mm(&dir, &common::level_request(Kind::LevelSheet, 1));
+    assert!(
+        (on_sheet - 13.5).abs() < 0.5,
+        "1.5 × 9 mm on an A4 sheet: {on_sheet} mm"
+    );
+}
+
+#[test]
+fn a_level_poster_in_portrait_is_warned_about_its_narrow_columns() {
+    let mut request = poster(Kind::LevelPoster, false);
+    request.print.landscape = Some(false);
+    let (_, upright) = common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    assert!(
+        upright
+            .warnings
+            .iter()
+            .any(|w| w.contains("characters a line") && w.contains("--landscape")),
+        "{:?}",
+        upright.warnings
+    );
+    let (_, wide) = common::typeset(
+        &common::built_in(),
+        &poster(Kind::LevelPoster, false),
+        &common::settings(),
     )
     .unwrap();
-    let project = Project::new(&dir);
-    let base = Library::load_checked(&project).unwrap();
-    let loaded = edition::load(&project, "test-trust-2027").unwrap();
-    let library = edition::apply(&project, &base, &loaded).unwrap();
-    let settings = Catalog::load(&project)
-        .unwrap()
-        .settings_for(loaded.clone(), 0.0, false);
-    let request = common::level_request(Kind::LevelSheet, 1);
-    let doc = resolve_request(&library, &request, &settings).unwrap();
-    assert!((doc.context["doc"]["logo_mm"].as_f64().unwrap() - 13.5).abs() < 0.01);
+    assert!(
+        !wide
+            .warnings
+            .iter()
+            .any(|w| w.contains("characters a line")),
+        "landscape is not warned about: {:?}",
+        wide.warnings
+    );
+}
+
+#[test]
+fn large_print_keeps_the_footer_to_the_source_and_the_page() {
+    let library = Library::load_checked(&common::built_in()).unwrap();
+    let mut request = common::level_request(Kind::LevelSheet, 2);
+    let normal = resolve_request(&library, &request, &common::settings()).unwrap();
+    request.print.large_print = true;
+    let large = resolve_request(&library, &request, &common::settings()).unwrap();
+    let footer = |d: &Document| d.context["doc"]["footer"].as_str().unwrap().to_string();
+    assert!(
+        footer(&normal).contains(&common::settings().version),
+        "{}",
+        footer(&normal)
+    );
+    assert_eq!(footer(&large), "After NIMHE (2004)");
 }
 
 #[test]

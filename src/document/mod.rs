@@ -45,6 +45,8 @@ pub struct Document {
     pub name: String,
     pub title: String,
     pub kind: Kind,
+    /// What was asked for (the level or component as the user named it).
+    pub spec: DocumentSpec,
     /// The layout template, e.g. `level-poster.typ.j2`.
     pub layout: String,
     pub paper: Paper,
@@ -256,6 +258,7 @@ fn finish(
     Ok(Document {
         title: body.title,
         kind,
+        spec: request.spec.clone(),
         layout: facts.layout(),
         paper: page.paper,
         landscape: page.landscape,

@@ -98,6 +98,9 @@ fn locale_parts(tag: &str) -> (String, Option<String>) {
 /// Why `tag` is not a locale this tool can use, if it is not: a language of two or three
 /// letters, then optional subtags of letters and digits (`en-GB`, `cy`, `es-419`).
 pub fn locale_error(tag: &str) -> Option<String> {
+    if tag.trim().is_empty() {
+        return Some("the locale is empty".into());
+    }
     let mut parts = tag.split('-');
     let language = parts.next().unwrap_or_default();
     if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) {
