@@ -46,6 +46,7 @@ pub enum Command {
   hopeprint render poster --level 2                     level 2's poster, A1 landscape
   hopeprint render sheet --role clinicians --paper a3   the clinicians' sheet on A3
   hopeprint render handout glossary -o key-terms.png    PNG pages, from the extension
+  hopeprint render sheet --level 2 --format html        a web page, with its PDF beside it
   hopeprint -C my-trust render poster --component stigma   in the my-trust project")]
     Render(RenderArgs),
     /// Render every document of the catalogue (content/catalog.yaml) for every edition,
@@ -53,6 +54,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   hopeprint build                           everything, into out/<edition>/
   hopeprint build --edition ohio-us --force one edition, rendering all again
+  hopeprint build --format html --out web   the web edition: a page and a PDF per document,
+                                            and web/<edition>/index.html to publish
   hopeprint -C my-trust build               the my-trust project, into my-trust/out/")]
     Build(BuildArgs),
     /// Render again whenever content, layouts, fonts, assets, editions or packs change.
@@ -234,7 +237,9 @@ pub struct PrintArgs {
     /// Crop marks outside the bleed, for the print shop.
     #[arg(long, global = true)]
     pub crop_marks: bool,
-    /// Output format (default: from the extension of -o, else pdf).
+    /// Output format (default: from the extension of -o, else pdf). `html` is the web
+    /// edition: an accessible page per document, with its PDF beside it (and, for build,
+    /// thumbnails and an index.html per edition).
     #[arg(long, global = true, value_enum)]
     pub format: Option<Format>,
     /// With --format png: only this page (1 is the first), e.g. for a preview.

@@ -1,6 +1,6 @@
-//! Layouts: minijinja templates (`layouts/*.typ.j2`) that turn a document's data into
-//! Typst source. Every value printed into a template is escaped for Typst markup, so
-//! content is always text, never code.
+//! Layouts: minijinja templates that turn a document's data into Typst source
+//! (`layouts/*.typ.j2`) or an HTML page (`layouts/*.html.j2`). Every value printed into a
+//! template is escaped for Typst markup or for HTML, so content is always text, never code.
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
@@ -10,6 +10,8 @@ use crate::project::{Project, built_in_file, is_inner_path};
 
 /// Templates whose name ends with this are Typst layouts and get Typst auto-escaping.
 pub const TEMPLATE_SUFFIX: &str = ".typ.j2";
+/// Templates whose name ends with this are HTML layouts and get HTML auto-escaping.
+pub const HTML_SUFFIX: &str = ".html.j2";
 /// Prefix that names a built-in layout even when the project overrides it.
 pub const BUILTIN_PREFIX: &str = "builtin/";
 /// Bound on template work, so a runaway user layout stops with an error instead of hanging.
@@ -56,25 +58,30 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
-fn typst_formatter(
-    out: &mut minijinja::Output,
-    state: &mut State,
-    value: &Value,
-) -> Result<(), Error> {
+/// Prints a value into a layout: escaped for Typst markup in a Typst layout, for HTML in an
+/// HTML layout. In both, nothing (`none`) prints as nothing, and a list or a map is an
+/// error rather than its debug form.
+fn formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
     let typst = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst");
-    if !typst || value.is_safe() {
+    if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
         return minijinja::escape_formatter(out, state, value);
     }
     let text = match value.kind() {
-        minijinja::value::ValueKind::String => escape_markup(value.as_str().unwrap_or_default()),
-        minijinja::value::ValueKind::Number => value.to_string(),
+        minijinja::value::ValueKind::String if typst => {
+            escape_markup(value.as_str().unwrap_or_default())
+        }
+        minijinja::value::ValueKind::Number if typst => value.to_string(),
+        minijinja::value::ValueKind::String | minijinja::value::ValueKind::Number => {
+            return minijinja::escape_formatter(out, state, value);
+        }
         // Typst spells booleans in lower case.
         minijinja::value::ValueKind::Bool => value.is_true().to_string(),
         minijinja::value::ValueKind::None | minijinja::value::ValueKind::Undefined => String::new(),
         kind => {
+            let format = if typst { "Typst" } else { "HTML" };
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!("cannot print a {kind} into Typst; print its items one by one"),
+                format!("cannot print a {kind} into {format}; print its items one by one"),
             ));
         }
     };
@@ -112,11 +119,13 @@ pub fn environment(project: &Project) -> Environment<'static> {
     env.set_auto_escape_callback(|name| {
         if name.ends_with(TEMPLATE_SUFFIX) {
             AutoEscape::Custom("typst".into())
+        } else if name.ends_with(HTML_SUFFIX) {
+            AutoEscape::Html
         } else {
             AutoEscape::None
         }
     });
-    env.set_formatter(typst_formatter);
+    env.set_formatter(formatter);
     // A value a layout uses but the document does not have is an error that names it, never
     // silently empty text; `debug` keeps the template source for the error's line.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -135,7 +144,57 @@ pub fn environment(project: &Project) -> Environment<'static> {
     env.add_filter("markup", |s: String| {
         Value::from_safe_string(escape_markup(&s))
     });
+    env.add_filter("linked", |s: String| {
+        Value::from_safe_string(linked_html(&s))
+    });
     env
+}
+
+/// `text` escaped for HTML, with its web and email addresses and telephone numbers as
+/// links, as the PDFs link them (theme.typ's `linked`, with the same patterns). The
+/// address is the link's text, so the link says where it goes.
+pub fn linked_html(text: &str) -> String {
+    static ADDRESS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?<mail>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
+            r"|(?<web>(https?://|www\.)[^\s]*[^\s.,;:)])",
+            r"|(?<tel>(\+44 ?|\b0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b|\(\d{3}\) ?\d{3}-\d{4}\b|\b1-\d{3}-\d{3}-\d{4}\b)",
+        ))
+        .expect("the address patterns are valid")
+    });
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut done = 0;
+    for found in ADDRESS.captures_iter(text) {
+        let whole = found.get(0).expect("a match has its text");
+        let shown = whole.as_str();
+        let href = if found.name("mail").is_some() {
+            format!("mailto:{shown}")
+        } else if found.name("tel").is_some() {
+            let digits: String = shown
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            format!("tel:{digits}")
+        } else if shown.starts_with("www.") {
+            format!("https://{shown}")
+        } else {
+            shown.to_string()
+        };
+        out.push_str(&escape_html(&text[done..whole.start()]));
+        out.push_str(&format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&href),
+            escape_html(shown)
+        ));
+        done = whole.end();
+    }
+    out.push_str(&escape_html(&text[done..]));
+    out
+}
+
+/// `text` escaped for HTML text and attribute values.
+pub fn escape_html(text: &str) -> String {
+    minijinja::HtmlEscape(text).to_string()
 }
 
 /// Renders the layout `name` with `context` into Typst source.
@@ -207,7 +266,7 @@ fn template_error(name: &str, error: &Error) -> Diagnostic {
             Some(rest) => (BUILTIN_PREFIX, rest),
             None => ("", missing.as_str()),
         };
-        let layouts = crate::project::Project::built_in().list("layouts", TEMPLATE_SUFFIX);
+        let layouts = crate::project::Project::built_in().list("layouts", ".j2");
         let names = layouts.iter().filter_map(|l| l.strip_prefix("layouts/"));
         if let Some(best) = crate::diag::did_you_mean(rest, names) {
             diag = diag.hint(format!("did you mean `{prefix}{best}`?"));

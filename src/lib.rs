@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: `project` (files) → `content` (typed library) → `catalog` and
 //! `document` (what to make) → `layout` (Typst source) → `typeset` (PDF) → `render`
-//! (files on disk). `commands` holds one module per subcommand.
+//! (files on disk), and `web` (the HTML edition). `commands` holds one module per subcommand.
 
 pub mod catalog;
 pub mod cli;
@@ -24,3 +24,4 @@ pub mod project;
 pub mod render;
 pub mod translation;
 pub mod typeset;
+pub mod web;

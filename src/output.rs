@@ -19,8 +19,15 @@ const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 /// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`,
 /// never replacing a source of the project (a file in `content/`, `layouts/`, `fonts/` or
 /// `assets/` other than a PDF, which no source is) nor a file of a kind hopeprint does
-/// not make (anything but `.pdf`, `.png` and `.typ`).
+/// not make (anything but `.pdf`, `.png`, `.typ` and its own web pages).
 pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    may_write(project, path)?;
+    write_atomically(path, bytes)
+}
+
+/// The error `write_output` would give for `path`, found before anything is written: a
+/// command that writes two files (a web page and its PDF) checks both first.
+pub fn may_write(project: &Project, path: &Path) -> Result<(), Diagnostic> {
     let exists = std::fs::symlink_metadata(path).is_ok();
     if let Some(source) = source_folder(project, path).filter(|_| exists && !is_pdf(path)) {
         return Err(Diagnostic::error(format!(
@@ -34,9 +41,9 @@ pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), 
             "cannot write {}: a file is there that hopeprint does not make",
             display_path(path)
         ))
-        .hint("hopeprint replaces only .pdf, .png and .typ files: choose another name, or remove the file first"));
+        .hint("hopeprint replaces only .pdf, .png and .typ files, and web pages it made: choose another name, or remove the file first"));
     }
-    write_atomically(path, bytes)
+    Ok(())
 }
 
 fn is_pdf(path: &Path) -> bool {
@@ -58,11 +65,27 @@ pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> 
     }
 }
 
-/// Whether `path` names a kind of file hopeprint writes, which it may replace.
+/// Whether `path` names a kind of file hopeprint writes, which it may replace: a PDF, PNG
+/// or Typst file, or a web page that says it was made by hopeprint (`GENERATOR`), since
+/// an output folder may hold a trust's own pages.
 fn is_ours(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["pdf", "png", "typ"].contains(&e.to_ascii_lowercase().as_str()))
+    let extension = (path.extension().and_then(|e| e.to_str())).map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("pdf" | "png" | "typ") => true,
+        Some("html") => made_by_us(path),
+        _ => false,
+    }
+}
+
+/// What every web page hopeprint makes has in its head (the HTML layouts print it).
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"hopeprint\">";
+
+/// Whether the web page at `path` has hopeprint's `GENERATOR` near its start.
+fn made_by_us(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = vec![];
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains(GENERATOR)
 }
 
 /// The source folder of `project` (`content`, `layouts`, …) that `path` would be in.

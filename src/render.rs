@@ -29,6 +29,8 @@ const FIT_STEPS: usize = 4;
 pub enum Format {
     Pdf,
     Png,
+    /// The web edition: an accessible HTML page, with the PDF it links to beside it.
+    Html,
 }
 
 /// How to write a document.
@@ -254,7 +256,7 @@ fn marks(pages: &PagedDocument, label: &str) -> Vec<(usize, String)> {
 }
 
 /// Exports and writes a typeset document to `path` (PDF), or to one PNG per page next to
-/// it; returns the files written.
+/// it, or (for a web page at `path`) its PDF beside it; returns the files written.
 pub fn write(
     project: &Project,
     doc: &Document,
@@ -275,7 +277,12 @@ pub fn write(
         }
     }
     match options.format {
-        Format::Pdf => {
+        // The web edition's page is written by `web`; here its PDF, beside it.
+        Format::Pdf | Format::Html => {
+            let path = &match options.format {
+                Format::Html => crate::web::pdf_beside(path),
+                _ => path.to_path_buf(),
+            };
             let bytes = typeset::pdf(
                 &typeset.pages,
                 options.standard,

@@ -576,19 +576,20 @@ pub fn png(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, Diagnosti
             .hint(format!("lower --dpi to {} or less", fits.floor().max(1.0))));
         }
     }
+    (document.pages().iter())
+        .map(|page| png_page(page, dpi))
+        .collect()
+}
+
+/// One page as a PNG at `dpi` pixels per inch.
+pub fn png_page(page: &typst_layout::Page, dpi: f32) -> Result<Vec<u8>, Diagnostic> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
         ..Default::default()
     };
-    document
-        .pages()
-        .iter()
-        .map(|page| {
-            typst_render::render(page, &options)
-                .encode_png()
-                .map_err(|e| Diagnostic::error(format!("failed to encode a PNG page ({e})")))
-        })
-        .collect()
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| Diagnostic::error(format!("failed to encode a PNG page ({e})")))
 }
 
 /// One document made of pages of `docs`: `Some((d, p))` is page `p` of `docs[d]`, `None`

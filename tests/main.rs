@@ -27,6 +27,7 @@ mod render;
 mod theme;
 mod translations;
 mod watch;
+mod web;
 
 #[test]
 fn every_test_file_is_a_module_of_this_crate() {

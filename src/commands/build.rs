@@ -25,15 +25,28 @@ use crate::prepare::{Prepared, prepare};
 use crate::project::{Project, display_path};
 use crate::render;
 use crate::typeset::Typesetter;
+use crate::web::{self, Listed, Site};
 
 /// One document to make: its edition (index into the prepared editions), the document,
-/// where it goes, its key in the manifest and the hash of its inputs.
+/// where it goes, its key in the manifest, the hash of its inputs and, for the web
+/// edition, its page (made while planning, as its hash covers it).
 struct Job {
     edition: usize,
     document: Document,
     path: PathBuf,
     key: String,
     hash: String,
+    page: Option<String>,
+}
+
+/// An edition ready to build: its content and settings, and for the web edition its
+/// site and the documents its index lists (by key, in the catalogue's order, whichever
+/// shard makes them).
+struct EditionRun {
+    id: String,
+    prepared: Prepared,
+    site: Option<Site>,
+    listing: Vec<(String, Listed)>,
 }
 
 /// How a job ended.
@@ -45,7 +58,7 @@ enum Done {
 /// What a build is about to do: the editions, ready to print, and the jobs of all of
 /// them; documents that could not even be resolved are failures already.
 struct Plan {
-    editions: Vec<(String, Prepared)>,
+    editions: Vec<EditionRun>,
     jobs: Vec<Job>,
     failures: Vec<Diagnostic>,
 }
@@ -62,12 +75,13 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         mut failures,
     } = plan(project, args, &env)?;
     crate::output::refuse_sources(project, &args.out).map_err(|d| vec![d])?;
-    for (id, _) in &editions {
-        create_dir(&args.out.join(id)).map_err(|d| vec![d])?;
+    for edition in &editions {
+        create_dir(&args.out.join(&edition.id)).map_err(|d| vec![d])?;
     }
     // One build at a time into a folder: the second waits for the first.
     let _lock = crate::manifest::lock(&args.out).map_err(|d| vec![d])?;
     let results = render_jobs(project, args, &env, &editions, &jobs, &mut failures);
+    failures.extend(write_indexes(project, args, &env, &editions));
     let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
     for result in results {
         match result {
@@ -145,8 +159,21 @@ fn plan(project: &Project, args: &BuildArgs, env: &Environment<'_>) -> Result<Pl
         {
             warning.emit();
         }
-        plan_edition(args, env, &catalog, &shared, &id, &prepared, &mut plan);
-        plan.editions.push((id, prepared));
+        let site = match output_options(&args.print).format {
+            render::Format::Html => {
+                let edition = prepared.settings.edition.as_ref();
+                Some(Site::new(project, edition, true).map_err(|d| vec![d])?)
+            }
+            _ => None,
+        };
+        let mut run = EditionRun {
+            id,
+            prepared,
+            site,
+            listing: vec![],
+        };
+        plan_edition(args, env, &catalog, &shared, &mut run, &mut plan);
+        plan.editions.push(run);
     }
     if let Some((i, n)) = args.shard {
         // Deterministic: the same slice for the same catalogue, whatever the machine.
@@ -168,10 +195,10 @@ fn plan_edition(
     env: &Environment<'_>,
     catalog: &Catalog,
     shared: &str,
-    id: &str,
-    prepared: &Prepared,
+    run: &mut EditionRun,
     plan: &mut Plan,
 ) {
+    let (id, prepared) = (&run.id, &run.prepared);
     let extension = super::format_name(output_options(&args.print).format);
     let edition = prepared.settings.edition.as_ref();
     let by_component =
@@ -206,18 +233,35 @@ fn plan_edition(
                 continue;
             }
         };
+        let page = match &run.site {
+            Some(site) => {
+                match web::page(env, site, &document, &format!("{}.pdf", document.name)) {
+                    Ok(page) => Some(page),
+                    Err(d) => {
+                        plan.failures.push(d);
+                        continue;
+                    }
+                }
+            }
+            None => None,
+        };
         let key = format!("{id}/{}.{extension}", document.name);
         let hash = hash_inputs(&[
             source.as_bytes(),
             shared.as_bytes(),
             edition_inputs.as_bytes(),
+            page.as_deref().unwrap_or_default().as_bytes(),
         ]);
+        if run.site.is_some() {
+            run.listing.push((key.clone(), Listed::new(&document)));
+        }
         plan.jobs.push(Job {
             edition: plan.editions.len(),
             document,
             path: args.out.join(&key),
             key,
             hash,
+            page,
         });
     }
 }
@@ -227,7 +271,7 @@ fn render_jobs(
     project: &Project,
     args: &BuildArgs,
     env: &Environment<'_>,
-    editions: &[(String, Prepared)],
+    editions: &[EditionRun],
     jobs: &[Job],
     failures: &mut Vec<Diagnostic>,
 ) -> Vec<Result<Done, Diagnostic>> {
@@ -238,7 +282,7 @@ fn render_jobs(
     let options = output_options(&args.print);
     let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
     let results = each_on_all_threads(jobs, |job| {
-        let (id, prepared) = &editions[job.edition];
+        let EditionRun { id, prepared, .. } = &editions[job.edition];
         let name = format!("{id}/{}", job.document.name);
         if let Some(pages) =
             (previous.is_fresh(&job.key, &job.hash, &args.out)).filter(|_| !args.force)
@@ -246,11 +290,21 @@ fn render_jobs(
             progress.done(&name, "up to date");
             return Ok(Done::UpToDate(pages));
         }
-        let result = render::typeset(&prepared.typesetter, env, &job.document, prepared.date)
+        // A web page that cannot be written stops its document before its PDF is written.
+        let writable = match &job.page {
+            Some(_) => crate::output::may_write(project, &job.path),
+            None => Ok(()),
+        };
+        let result = writable
+            .and_then(|()| render::typeset(&prepared.typesetter, env, &job.document, prepared.date))
             .and_then(|typeset| {
                 let date = prepared.date;
-                let written =
+                let mut written =
                     render::write(project, &job.document, &typeset, &job.path, &options, date)?;
+                if let Some(page) = &job.page {
+                    written.push(web::write_page(project, &job.path, page)?);
+                    written.push(web::write_thumbnail(project, &typeset.pages, &job.path)?);
+                }
                 Ok((typeset.pages.pages().len(), written))
             });
         // Typst's memo cache grows with every document. Evicting what no compile has
@@ -282,6 +336,38 @@ fn render_jobs(
         failures.push(d);
     }
     results
+}
+
+/// Writes the index of each edition's web folder: the documents of its catalogue that
+/// have been made (by this build or an earlier one, of any shard), with their PDFs' sizes
+/// and pages as the manifest records them.
+fn write_indexes(
+    project: &Project,
+    args: &BuildArgs,
+    env: &Environment<'_>,
+    editions: &[EditionRun],
+) -> Vec<Diagnostic> {
+    let manifest = Manifest::load(&args.out);
+    let mut failures = vec![];
+    for run in editions {
+        let (Some(site), Some(edition)) = (&run.site, &run.prepared.settings.edition) else {
+            continue;
+        };
+        let listed: Vec<Listed> = (run.listing.iter())
+            .filter_map(|(key, listed)| {
+                let entry = manifest.entries.get(key)?;
+                let pdf = entry.files.iter().find(|f| f.path.ends_with(".pdf"))?;
+                Some(listed.clone().made(pdf.size, entry.pages))
+            })
+            .collect();
+        let labels = &run.prepared.library.labels;
+        let written = web::index(env, site, edition, labels, &listed)
+            .and_then(|html| web::write_index(project, &args.out.join(&run.id), &html));
+        if let Err(d) = written {
+            failures.push(d);
+        }
+    }
+    failures
 }
 
 /// The inputs every document shares, as one text to hash: the layouts' Typst files, the

@@ -109,7 +109,8 @@ fn no_such_file(path: &str) -> Diagnostic {
 /// without a block of that name: minijinja silently ignores it, so it would never print.
 pub fn unknown_blocks(project: &Project) -> Vec<Diagnostic> {
     let mut warnings = vec![];
-    for path in project.list("layouts", crate::layout::TEMPLATE_SUFFIX) {
+    // Typst and HTML layouts alike (`.typ.j2`, `.html.j2`).
+    for path in project.list("layouts", ".j2") {
         let Ok(Some(file)) = project.read(&path) else {
             continue;
         };

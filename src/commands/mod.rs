@@ -127,8 +127,8 @@ pub fn output_options(print: &PrintArgs) -> OutputOptions {
     }
 }
 
-/// The format of a file written to `output`: `--format`, else the file's extension (`.png`
-/// or `.pdf`), else PDF; a `--format` the extension contradicts is an error.
+/// The format of a file written to `output`: `--format`, else the file's extension (`.png`,
+/// `.pdf` or `.html`), else PDF; a `--format` the extension contradicts is an error.
 pub fn output_format(print: &PrintArgs, output: Option<&Path>) -> Result<Format, Diagnostic> {
     let extension = output
         .and_then(|p| p.extension())
@@ -136,6 +136,7 @@ pub fn output_format(print: &PrintArgs, output: Option<&Path>) -> Result<Format,
     let implied = match extension.as_deref() {
         Some("png") => Some(Format::Png),
         Some("pdf") => Some(Format::Pdf),
+        Some("html" | "htm") => Some(Format::Html),
         _ => None,
     };
     match (print.format, implied) {
@@ -161,6 +162,7 @@ pub fn format_name(format: Format) -> &'static str {
     match format {
         Format::Pdf => "pdf",
         Format::Png => "png",
+        Format::Html => "html",
     }
 }
 

@@ -143,8 +143,8 @@ fn check_options(args: &PackArgs) -> Result<(), Diagnostics> {
     let format = super::output_format(&args.print, args.output.as_deref()).map_err(|d| vec![d])?;
     if format != crate::render::Format::Pdf || args.print.emit_typst {
         return Err(vec![
-            Diagnostic::error("a pack is made as one PDF, not PNG pages or Typst")
-                .hint("end the -o file name with .pdf and leave out --format png and --emit-typst"),
+            Diagnostic::error("a pack is made as one PDF to print, not PNG pages, a web page or Typst")
+                .hint("end the -o file name with .pdf and leave out --format and --emit-typst; `hopeprint build --format html` makes the web edition of the documents"),
         ]);
     }
     if print_overrides(&args.print).landscape == Some(true) {

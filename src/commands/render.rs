@@ -20,6 +20,7 @@ use crate::project::{Project, display_path};
 use crate::render;
 use crate::render::OutputOptions;
 use crate::typeset::Typesetter;
+use crate::web::{self, Site};
 
 pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     let request = request(&args.what, &args.print).map_err(|d| vec![d])?;
@@ -49,7 +50,19 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     if args.copies > 1 {
         typeset.pages = copies(&typeset.pages, args.copies, args.duplex);
     }
-    let written = render::write(
+    // The web page is made before anything is written: a layout error writes nothing.
+    let page = match format {
+        render::Format::Html => {
+            let edition = prepared.settings.edition.as_ref();
+            let site = Site::new(project, edition, false).map_err(|d| vec![d])?;
+            crate::output::may_write(project, &path).map_err(|d| vec![d])?;
+            let pdf = web::pdf_beside(&path);
+            let pdf = pdf.file_name().unwrap_or_default().to_string_lossy();
+            Some(web::page(&env, &site, &document, &pdf).map_err(|d| vec![d])?)
+        }
+        _ => None,
+    };
+    let mut written = render::write(
         project,
         &document,
         &typeset,
@@ -61,17 +74,24 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         date,
     )
     .map_err(|d| vec![d])?;
+    if let Some(page) = page {
+        written.insert(
+            0,
+            web::write_page(project, &path, &page).map_err(|d| vec![d])?,
+        );
+    }
     report(&written, id, &typeset);
     Ok(ExitCode::SUCCESS)
 }
 
-/// The one line that says what was written: the file (a PNG per page names the first and
-/// the last), the edition, the pages and the type size.
+/// The one line that says what was written: the file (a web page and its PDF; a PNG per
+/// page names the first and the last), the edition, the pages and the type size.
 fn report(written: &[PathBuf], edition: &str, typeset: &render::Typeset) {
     let pages = typeset.pages.pages().len();
     let files = match written {
         [] => String::new(),
         [one] => display_path(one),
+        [first, second] => format!("{} and {}", display_path(first), display_path(second)),
         [first, .., last] => format!(
             "{} … {} ({} files)",
             display_path(first),

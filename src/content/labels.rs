@@ -141,6 +141,18 @@ pub struct Labels {
     pub duration: String,
     /// E.g. "Learning outcomes".
     pub learning_outcomes: String,
+    /// E.g. "Skip to the content": the first link of a web page, for keyboard users.
+    pub skip_to_content: String,
+    /// E.g. "Print version (PDF)": a web page's link to its PDF.
+    pub print_version: String,
+    /// E.g. "Posters": a heading of the web edition's index.
+    pub posters: String,
+    /// E.g. "Sheets": a heading of the web edition's index.
+    pub sheets: String,
+    /// E.g. "Handouts": a heading of the web edition's index.
+    pub handouts: String,
+    /// E.g. "1 page" (the web edition's index gives each PDF's pages: "3 pages" with `pages`).
+    pub one_page: String,
 }
 
 impl Labels {
