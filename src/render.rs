@@ -127,10 +127,15 @@ pub fn typeset(
     }
 }
 
-/// A warning when a poster's narrowest column holds fewer than about 25 characters a line
-/// (a level poster in portrait: nine columns of two or three words), suggesting landscape.
+/// A warning when a poster in portrait has a column of fewer than about 25 characters a
+/// line (a level poster in portrait: nine columns of two or three words), suggesting
+/// landscape. In landscape, the narrowest columns are narrow by design (their widths
+/// follow what they hold, `matrix::weigh`), and landscape is already what it would suggest.
 fn narrow_columns(doc: &Document, size: f64) -> Option<String> {
     const FEWEST_CHARACTERS: f64 = 25.0;
+    if doc.landscape {
+        return None;
+    }
     let columns = doc.context.get("columns")?.as_array()?;
     let widths: Vec<f64> = (columns.iter())
         .filter_map(|c| c.get("width")?.as_f64())

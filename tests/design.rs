@@ -53,6 +53,26 @@ fn a_posters_title_is_at_least_three_times_its_body_size() {
 }
 
 #[test]
+fn a_level_poster_prints_the_levels_explanatory_note_where_the_model_has_one() {
+    let text = |level: u32| {
+        let request = common::level_request(Kind::LevelPoster, level);
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        common::pdf_text(&common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap())
+    };
+    let (one, two, four) = (text(1), text(2), text(4));
+    let note = "The concept of dependent/unaware may appear negative";
+    let caption = one
+        .find("Defines the person's personal status")
+        .expect("the caption");
+    let at = one.find(note).expect("level 1's note");
+    assert!(at < caption, "the note comes before the table: {one:.400}");
+    assert!(one.contains("the impact of the illness/distress on their daily lives."));
+    assert!(four.contains("we all have interdependent relationships with our partners"));
+    assert!(!two.contains(note) && !two.contains("interdependent relationships"));
+}
+
+#[test]
 fn a_levels_two_posters_open_with_their_own_tables_name() {
     let text = |practices| {
         let (doc, typeset) = common::typeset(

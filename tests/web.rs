@@ -428,17 +428,25 @@ fn a_second_web_build_renders_nothing_and_rewrites_nothing() {
 }
 
 #[test]
-fn every_page_of_a_web_build_is_valid_html_by_tidy() {
+fn every_web_page_of_a_trusts_build_and_both_built_in_editions_is_valid_html_by_tidy() {
     if !tool("tidy") {
         return;
     }
-    let (_dir, folder) = trust_web_build();
-    let pages: Vec<PathBuf> = std::fs::read_dir(&folder)
+    let (dir, folder) = trust_web_build();
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     assert_eq!(pages.len(), 4, "three pages and the index");
+    // And every page of both built-in editions.
+    for (name, edition, page, ..) in every_built_in_page(false) {
+        pages.push(write(
+            dir.path(),
+            &format!("built-in/{edition}/{name}.html"),
+            &page,
+        ));
+    }
     for page in pages {
         let out = std::process::Command::new("tidy")
             .args(["-e", "-q", "--show-warnings", "no"])
