@@ -17,6 +17,14 @@ const FIXTURE: &str = "tests/fixtures/editions/welsh-sample/content";
 /// whose reference begins with one of `prefixes`: `CY<n> ` and its English. Returns the
 /// project and the (reference, English) of the translated statements, `n` their index.
 fn parallel_project(prefixes: &[&str]) -> (tempfile::TempDir, Vec<(String, String)>) {
+    parallel_project_with(prefixes, |n, english| format!("CY{n} {english}"))
+}
+
+/// `parallel_project`, each statement's Welsh made by `welsh` from its index and English.
+fn parallel_project_with(
+    prefixes: &[&str],
+    welsh: impl Fn(usize, &str) -> String,
+) -> (tempfile::TempDir, Vec<(String, String)>) {
     let dir = common::temp_project();
     let fixture = common::manifest_dir().join(FIXTURE);
     let read = |file: &str| std::fs::read_to_string(fixture.join(file)).unwrap();
@@ -44,7 +52,7 @@ fn parallel_project(prefixes: &[&str]) -> (tempfile::TempDir, Vec<(String, Strin
             "  - ref: {}\n    source: {}\n    text: {}\n",
             quoted(reference),
             quoted(english),
-            quoted(&format!("CY{n} {english}"))
+            quoted(&welsh(n, english))
         ));
     }
     common::write(dir.path(), "content/translations/cy.yaml", &file);
@@ -234,5 +242,73 @@ fn posters_of_a_parallel_edition_stay_stacked() {
     assert!(
         text.contains(&format!("CY0 {english} {english}")),
         "the English follows the Welsh in the same cell: {text}"
+    );
+}
+
+#[test]
+fn a_parallel_handout_renders_in_several_copies_and_in_a_pack() {
+    let (dir, _) = parallel_project(&["partners-in-recovery/"]);
+    // Its paragraphs would otherwise break across pages, which typst cannot tag on the
+    // pages that copies and packs repeat.
+    let bytes = render(
+        dir.path(),
+        "cy-parallel",
+        &["handout", "facilitator-guide", "--copies", "2"],
+    );
+    let pages = common::facts(&bytes).pages;
+    assert!(pages >= 4 && pages.is_multiple_of(2), "{pages} pages");
+    let out = dir.path().join("pack.pdf");
+    let project = dir.path().to_str().unwrap();
+    let output = hopeprint(&[
+        "-C",
+        project,
+        "pack",
+        "partners-in-recovery",
+        "--edition",
+        "cy-parallel",
+        "--participants",
+        "2",
+        "--allow-untranslated",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_statement_taller_than_a_page_is_set_welsh_above_english_and_printed_whole() {
+    let long = |n: usize, _: &str| {
+        format!(
+            "CY{n} {}DIWEDD",
+            "Paragraff hir iawn yn Gymraeg. ".repeat(90)
+        )
+    };
+    let (dir, translated) = parallel_project_with(&["partners-in-recovery/introduction/"], long);
+    let bytes = render(
+        dir.path(),
+        "cy-parallel",
+        &["--large-print", "handout", "facilitator-guide"],
+    );
+    let placed = common::placed_text(&bytes);
+    let welsh = placed.iter().find(|p| p.text.starts_with("CY0 ")).unwrap();
+    let english = &translated[0].1;
+    let after = placed
+        .iter()
+        .find(|p| p.text.contains("DIWEDD"))
+        .expect("the Welsh is printed to its end");
+    let under = (placed.iter())
+        .filter(|p| !bare(&p.text).is_empty() && english.starts_with(bare(&p.text)))
+        .find(|p| (p.page, -p.y) > (after.page, -after.y))
+        .expect("the English follows the Welsh");
+    assert!((under.x - welsh.x).abs() < 0.5, "{welsh:?} / {under:?}");
+    assert!(after.page > welsh.page, "the Welsh runs onto the next page");
+    let media = common::facts(&bytes).media_box;
+    assert!(
+        placed.iter().all(|p| p.y > media[1] && p.y < media[3]),
+        "nothing runs off a page"
     );
 }
