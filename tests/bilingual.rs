@@ -312,3 +312,38 @@ fn a_statement_taller_than_a_page_is_set_welsh_above_english_and_printed_whole()
         "nothing runs off a page"
     );
 }
+
+#[test]
+fn the_web_page_of_a_parallel_edition_is_the_stacked_editions_page_beside_a_parallel_pdf() {
+    let (dir, translated) = parallel_project(&["dependent-aware/stigma/"]);
+    let page = |edition: &str| {
+        let out = dir.path().join(edition).join("sheet.html");
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        let output = hopeprint(&[
+            "-C",
+            dir.path().to_str().unwrap(),
+            "render",
+            "sheet",
+            "--level",
+            "2",
+            "--edition",
+            edition,
+            "--allow-untranslated",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let html = std::fs::read_to_string(&out).unwrap();
+        let pdf = std::fs::read(out.with_extension("pdf")).unwrap();
+        (html.replace(edition, "EDITION"), pdf)
+    };
+    let (parallel, pdf) = page("cy-parallel");
+    let (stacked, _) = page("cy-sample");
+    assert!(parallel.contains("CY0 "), "{parallel}");
+    assert_eq!(parallel, stacked, "a web page reflows: it stays stacked");
+    assert_parallel(&pdf, &translated, translated.len(), 9.0);
+}

@@ -56,11 +56,20 @@ pub struct Document {
     pub bleed_mm: f64,
     /// The template context; `doc.size` is filled in by the fit.
     pub context: Value,
+    /// When `context` is a bilingual edition's parallel layout: the same document stacked,
+    /// for its web page (see `web_context`).
+    pub stacked_context: Option<Value>,
     /// Prefixes of the references of the statements the document prints.
     pub scope: Vec<String>,
 }
 
 impl Document {
+    /// The context of the document's web page: a page reflows, so it prints a bilingual
+    /// edition stacked even where its PDF sets the languages in parallel columns.
+    pub fn web_context(&self) -> &Value {
+        self.stacked_context.as_ref().unwrap_or(&self.context)
+    }
+
     /// Whether the document prints the statement `reference`.
     pub fn prints(&self, reference: &str) -> bool {
         self.scope
@@ -84,10 +93,27 @@ pub fn resolve_request(
     request: &Request,
     settings: &Settings,
 ) -> Result<Document, Diagnostic> {
+    let layout = bilingual_layout(settings, request.spec.kind());
+    let (body, source) = body_of(library, &request.spec, layout)?;
+    // A web page reflows: it prints a bilingual edition stacked (`Document::web_context`).
+    let stacked = match layout {
+        BilingualLayout::Parallel => {
+            Some(body_of(library, &request.spec, BilingualLayout::Stacked)?.0)
+        }
+        BilingualLayout::Stacked => None,
+    };
+    finish(library, request, settings, body, stacked, source)
+}
+
+/// The body of the document `spec` asks for, with `layout`, and its source's id.
+fn body_of<'a>(
+    library: &'a Library,
+    spec: &DocumentSpec,
+    layout: BilingualLayout,
+) -> Result<(Body<Value>, &'a str), Diagnostic> {
     let labels = &library.labels;
     let m = &library.model;
-    let layout = bilingual_layout(settings, request.spec.kind());
-    let done = |body, source: &str| finish(library, request, settings, body, source);
+    let done = |body, source: &'a str| Ok((body, source));
     let model = m.source.as_str();
     let partners = |which| {
         done(
@@ -95,7 +121,7 @@ pub fn resolve_request(
             &library.partners.source,
         )
     };
-    match &request.spec {
+    match spec {
         DocumentSpec::LevelPoster { level, practices } => {
             let level = m.level_index(&level.to_string())?;
             done(
@@ -237,12 +263,14 @@ struct Shared<'a> {
     bilingual: Option<BilingualContext<'a>>,
 }
 
-/// Completes a family's body into a document: page set-up, attribution, credits.
+/// Completes a family's body into a document: page set-up, attribution, credits; with
+/// `stacked`, the same body in the stacked layout, for its web page.
 fn finish(
     library: &Library,
     request: &Request,
     settings: &Settings,
     body: Body<Value>,
+    stacked: Option<Body<Value>>,
     source: &str,
 ) -> Result<Document, Diagnostic> {
     let kind = request.spec.kind();
@@ -304,6 +332,13 @@ fn finish(
     let mut context = body.context;
     let shared = serde_json::to_value(&shared)
         .map_err(|e| Diagnostic::error(format!("the page of {name} could not be prepared: {e}")))?;
+    let stacked_context = stacked.map(|stacked| {
+        let mut context = stacked.context;
+        if let (Value::Object(map), Value::Object(more)) = (&mut context, shared.clone()) {
+            map.extend(more.into_iter().filter(|(key, _)| key != "bilingual"));
+        }
+        context
+    });
     if let (Value::Object(map), Value::Object(more)) = (&mut context, shared) {
         map.extend(more);
     }
@@ -317,6 +352,7 @@ fn finish(
         fit: page.fit,
         bleed_mm: settings.bleed_mm,
         context,
+        stacked_context,
         scope: body.scope,
         name,
     })
