@@ -172,7 +172,7 @@ pub fn page(
     doc: &Document,
     pdf: &str,
 ) -> Result<String, Diagnostic> {
-    let mut context = doc.context.clone();
+    let mut context = doc.web_context().clone();
     let web = WebContext {
         site,
         pdf: Some(pdf),

@@ -6,6 +6,7 @@
 mod common;
 
 mod accessibility;
+mod bilingual;
 mod build;
 mod cli;
 mod cli_errors;

@@ -153,12 +153,25 @@ pub struct Labels {
     pub handouts: String,
     /// E.g. "1 page" (the web edition's index gives each PDF's pages: "3 pages" with `pages`).
     pub one_page: String,
+    /// Of a bilingual edition's labels ("Lefel / Level"): the labels of its first language
+    /// and of its second, for layouts that set them side by side. Never read from a file.
+    #[serde(skip)]
+    pub languages: Option<Box<[Labels; 2]>>,
 }
 
 impl Labels {
     /// Each phrase followed by its wording in `second`, where that differs: "Lefel / Level".
-    /// The language stays the first's.
+    /// The language stays the first's; both languages' own labels are kept (`languages`).
     pub fn bilingual(&self, second: &Labels) -> Labels {
+        let languages = Some(Box::new([self.clone(), second.clone()]));
+        Labels {
+            languages,
+            ..self.joined(second)
+        }
+    }
+
+    /// Each phrase followed by its wording in `second`, where that differs.
+    fn joined(&self, second: &Labels) -> Labels {
         let (Ok(serde_json::Value::Object(mut first)), Ok(serde_json::Value::Object(other))) =
             (serde_json::to_value(self), serde_json::to_value(second))
         else {

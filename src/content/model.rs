@@ -35,6 +35,18 @@ pub struct Item {
     /// can tell supplied wording from the source's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplied: Option<Witness>,
+    /// For a bilingual edition, the text in each of its two languages (`text` holds both,
+    /// one after the other, as the stacked layout prints them). Set by the edition, never
+    /// read from a file.
+    #[serde(skip)]
+    pub bilingual: Option<Box<Bilingual>>,
+}
+
+/// A statement of a bilingual edition in its first language and its second.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    pub first: String,
+    pub second: String,
 }
 
 /// A second source that wording missing from a damaged statement is supplied from.

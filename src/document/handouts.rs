@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::Body;
-use super::context::texts;
+use super::context::{Wording, wordings};
 use crate::content::Labels;
-use crate::content::{Item, Library, Video};
+use crate::content::{Library, Video};
+use crate::edition::BilingualLayout;
 
 /// Which of the guide's handouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,16 +20,16 @@ pub enum Handout {
 #[derive(Debug, Serialize)]
 pub struct SectionContext<'a> {
     title: &'a str,
-    intro: Option<&'a str>,
-    items: Vec<&'a str>,
+    intro: Option<Wording<'a>>,
+    items: Vec<Wording<'a>>,
 }
 
 impl<'a> SectionContext<'a> {
-    fn of(section: &'a crate::content::Section) -> SectionContext<'a> {
+    fn of(section: &'a crate::content::Section, layout: BilingualLayout) -> SectionContext<'a> {
         SectionContext {
             title: &section.title,
-            intro: section.intro.as_ref().map(Item::text),
-            items: texts(&section.items),
+            intro: (section.intro.as_ref()).map(|i| Wording::item(i, layout)),
+            items: wordings(&section.items, layout),
         }
     }
 }
@@ -38,16 +39,21 @@ pub struct Partners<'a> {
     title: &'a str,
     subtitle: &'a str,
     video: &'a Video,
-    introduction: Vec<&'a str>,
-    description: Vec<&'a str>,
-    audiences: Vec<&'a str>,
+    introduction: Vec<Wording<'a>>,
+    description: Vec<Wording<'a>>,
+    audiences: Vec<Wording<'a>>,
     purposes: SectionContext<'a>,
     self_inventory: SectionContext<'a>,
     discussion: SectionContext<'a>,
-    contact: &'a str,
+    contact: Wording<'a>,
 }
 
-pub fn partners<'a>(library: &'a Library, labels: &Labels, which: Handout) -> Body<Partners<'a>> {
+pub fn partners<'a>(
+    library: &'a Library,
+    labels: &Labels,
+    which: Handout,
+    layout: BilingualLayout,
+) -> Body<Partners<'a>> {
     let p = &library.partners;
     let (name, title) = match which {
         Handout::FacilitatorGuide => (
@@ -71,13 +77,13 @@ pub fn partners<'a>(library: &'a Library, labels: &Labels, which: Handout) -> Bo
             title: &p.title,
             subtitle: &p.subtitle,
             video: &p.video,
-            introduction: texts(&p.introduction),
-            description: texts(&p.description),
-            audiences: texts(&p.audiences),
-            purposes: SectionContext::of(&p.purposes),
-            self_inventory: SectionContext::of(&p.self_inventory),
-            discussion: SectionContext::of(&p.discussion),
-            contact: p.contact.text(),
+            introduction: wordings(&p.introduction, layout),
+            description: wordings(&p.description, layout),
+            audiences: wordings(&p.audiences, layout),
+            purposes: SectionContext::of(&p.purposes, layout),
+            self_inventory: SectionContext::of(&p.self_inventory, layout),
+            discussion: SectionContext::of(&p.discussion, layout),
+            contact: Wording::item(&p.contact, layout),
         },
     }
 }

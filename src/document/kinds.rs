@@ -97,6 +97,16 @@ impl KindFacts {
     pub fn layout(&self) -> String {
         format!("{}.typ.j2", self.id)
     }
+
+    /// Whether a bilingual edition's parallel layout applies: to sheets and handouts (the
+    /// principles too), not to the matrix posters, whose cells have no room for two
+    /// columns each; those stay stacked.
+    pub fn parallel_columns(&self) -> bool {
+        !matches!(
+            self.kind,
+            Kind::LevelPoster | Kind::ComponentPoster | Kind::Posters
+        )
+    }
 }
 
 #[cfg(test)]

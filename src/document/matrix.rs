@@ -6,9 +6,13 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::Body;
-use super::context::{ComponentContext, Group, ItemContext, LevelContext, key_term, statements};
+use super::context::{
+    ComponentContext, Group, ItemContext, LevelContext, Wording, key_term, statements,
+    statements_in,
+};
 use crate::content::Labels;
 use crate::content::{Library, Row, Table, TableInfo};
+use crate::edition::BilingualLayout;
 
 /// A poster table's heading: its title and caption.
 #[derive(Debug, Serialize)]
@@ -246,24 +250,26 @@ pub fn component_poster<'a>(
 #[derive(Debug, Serialize)]
 pub struct LevelSheet<'a> {
     level: LevelContext<'a>,
-    intro: String,
+    intro: Wording<'a>,
     sections: Vec<Section<'a>>,
 }
 
 pub fn level_sheet<'a>(
     library: &'a Library,
-    labels: &Labels,
+    labels: &'a Labels,
     level: usize,
+    layout: BilingualLayout,
 ) -> Body<LevelSheet<'a>> {
     let m = &library.model;
     let l = &m.levels[level];
+    let cell = |c: &str, r: &str| statements_in(library.cell(&l.id, c, r), layout);
     let sections = (m.components.iter().enumerate())
         .map(|(ci, c)| Section {
             title: c.long_name.clone(),
             level: l.number,
-            note: key_term(library, ci),
+            note: key_term(library, ci, layout),
             groups: (m.rows.iter())
-                .map(|r| SheetGroup::items(&r.label, statements(library.cell(&l.id, &c.id, &r.id))))
+                .map(|r| SheetGroup::items(&r.label, cell(&c.id, &r.id)))
                 .collect(),
         })
         .collect();
@@ -272,8 +278,8 @@ pub fn level_sheet<'a>(
         title: format!("{} {}: {}", labels.level, l.number, l.name),
         scope: vec![format!("{}/", l.id)],
         context: LevelSheet {
-            level: LevelContext::of(l),
-            intro: labels.level_sheet_intro.clone(),
+            level: LevelContext::in_layout(l, layout),
+            intro: Wording::label(labels, layout, |l| &l.level_sheet_intro),
             sections,
         },
     }
@@ -294,12 +300,12 @@ pub struct Section<'a> {
 #[derive(Debug, Serialize)]
 pub struct SheetGroup<'a> {
     label: &'a str,
-    items: Vec<Cow<'a, str>>,
+    items: Vec<Wording<'a>>,
     parts: Vec<Group<'a>>,
 }
 
 impl<'a> SheetGroup<'a> {
-    fn items(label: &'a str, items: Vec<Cow<'a, str>>) -> SheetGroup<'a> {
+    fn items(label: &'a str, items: Vec<Wording<'a>>) -> SheetGroup<'a> {
         SheetGroup {
             label,
             items,
@@ -317,11 +323,16 @@ struct RoleContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct RoleSheet<'a> {
     role: RoleContext<'a>,
-    intro: String,
+    intro: Wording<'a>,
     sections: Vec<Section<'a>>,
 }
 
-pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Body<RoleSheet<'a>> {
+pub fn role_sheet<'a>(
+    library: &'a Library,
+    labels: &'a Labels,
+    role: usize,
+    layout: BilingualLayout,
+) -> Body<RoleSheet<'a>> {
     let m = &library.model;
     let ro = &m.roles[role];
     let rows: Vec<&Row> = m.rows.iter().filter(|row| row.role == ro.id).collect();
@@ -337,7 +348,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
                     parts: (rows.iter())
                         .map(|row| Group {
                             label: &row.label,
-                            items: statements(library.cell(&l.id, &c.id, &row.id)),
+                            items: statements_in(library.cell(&l.id, &c.id, &row.id), layout),
                         })
                         .collect(),
                 })
@@ -353,7 +364,7 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
                 id: &ro.id,
                 name: &ro.name,
             },
-            intro: labels.role_sheet_intro.clone(),
+            intro: Wording::label(labels, layout, |l| &l.role_sheet_intro),
             sections,
         },
     }
@@ -362,14 +373,15 @@ pub fn role_sheet<'a>(library: &'a Library, labels: &Labels, role: usize) -> Bod
 #[derive(Debug, Serialize)]
 pub struct ComponentSheet<'a> {
     component: ComponentContext<'a>,
-    intro: String,
+    intro: Wording<'a>,
     sections: Vec<Section<'a>>,
 }
 
 pub fn component_sheet<'a>(
     library: &'a Library,
-    labels: &Labels,
+    labels: &'a Labels,
     component: usize,
+    layout: BilingualLayout,
 ) -> Body<ComponentSheet<'a>> {
     let m = &library.model;
     let c = &m.components[component];
@@ -379,7 +391,10 @@ pub fn component_sheet<'a>(
             level: l.number,
             note: None,
             groups: (m.rows.iter())
-                .map(|r| SheetGroup::items(&r.label, statements(library.cell(&l.id, &c.id, &r.id))))
+                .map(|r| {
+                    let items = statements_in(library.cell(&l.id, &c.id, &r.id), layout);
+                    SheetGroup::items(&r.label, items)
+                })
                 .collect(),
         })
         .collect();
@@ -389,8 +404,8 @@ pub fn component_sheet<'a>(
         title: c.long_name.clone(),
         scope: cells(&level_ids(library), &[&c.id], &rows),
         context: ComponentSheet {
-            component: ComponentContext::of(library, component),
-            intro: labels.component_sheet_intro.clone(),
+            component: ComponentContext::in_layout(library, component, layout),
+            intro: Wording::label(labels, layout, |l| &l.component_sheet_intro),
             sections,
         },
     }

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::content::{Labels, Library, Witness};
 use crate::diag::Diagnostic;
-use crate::edition::LoadedEdition;
+use crate::edition::{BilingualLayout, LoadedEdition};
 use crate::paper::Paper;
 use context::ItemContext;
 use handouts::Handout;
@@ -56,11 +56,20 @@ pub struct Document {
     pub bleed_mm: f64,
     /// The template context; `doc.size` is filled in by the fit.
     pub context: Value,
+    /// When `context` is a bilingual edition's parallel layout: the same document stacked,
+    /// for its web page (see `web_context`).
+    pub stacked_context: Option<Value>,
     /// Prefixes of the references of the statements the document prints.
     pub scope: Vec<String>,
 }
 
 impl Document {
+    /// The context of the document's web page: a page reflows, so it prints a bilingual
+    /// edition stacked even where its PDF sets the languages in parallel columns.
+    pub fn web_context(&self) -> &Value {
+        self.stacked_context.as_ref().unwrap_or(&self.context)
+    }
+
     /// Whether the document prints the statement `reference`.
     pub fn prints(&self, reference: &str) -> bool {
         self.scope
@@ -84,17 +93,35 @@ pub fn resolve_request(
     request: &Request,
     settings: &Settings,
 ) -> Result<Document, Diagnostic> {
+    let layout = bilingual_layout(settings, request.spec.kind());
+    let (body, source) = body_of(library, &request.spec, layout)?;
+    // A web page reflows: it prints a bilingual edition stacked (`Document::web_context`).
+    let stacked = match layout {
+        BilingualLayout::Parallel => {
+            Some(body_of(library, &request.spec, BilingualLayout::Stacked)?.0)
+        }
+        BilingualLayout::Stacked => None,
+    };
+    finish(library, request, settings, body, stacked, source)
+}
+
+/// The body of the document `spec` asks for, with `layout`, and its source's id.
+fn body_of<'a>(
+    library: &'a Library,
+    spec: &DocumentSpec,
+    layout: BilingualLayout,
+) -> Result<(Body<Value>, &'a str), Diagnostic> {
     let labels = &library.labels;
     let m = &library.model;
-    let done = |body, source: &str| finish(library, request, settings, body, source);
+    let done = |body, source: &'a str| Ok((body, source));
     let model = m.source.as_str();
     let partners = |which| {
         done(
-            json(handouts::partners(library, labels, which))?,
+            json(handouts::partners(library, labels, which, layout))?,
             &library.partners.source,
         )
     };
-    match &request.spec {
+    match spec {
         DocumentSpec::LevelPoster { level, practices } => {
             let level = m.level_index(&level.to_string())?;
             done(
@@ -114,39 +141,85 @@ pub fn resolve_request(
         }
         DocumentSpec::LevelSheet { level } => {
             let level = m.level_index(&level.to_string())?;
-            done(json(matrix::level_sheet(library, labels, level))?, model)
+            done(
+                json(matrix::level_sheet(library, labels, level, layout))?,
+                model,
+            )
         }
         DocumentSpec::RoleSheet { role } => {
             let role = m.role_index(role)?;
-            done(json(matrix::role_sheet(library, labels, role))?, model)
+            done(
+                json(matrix::role_sheet(library, labels, role, layout))?,
+                model,
+            )
         }
         DocumentSpec::ComponentSheet { component } => {
             let c = m.component_index(component)?;
-            done(json(matrix::component_sheet(library, labels, c))?, model)
+            done(
+                json(matrix::component_sheet(library, labels, c, layout))?,
+                model,
+            )
         }
         DocumentSpec::Principles => done(
-            json(reference::principles(library))?,
+            json(reference::principles(library, layout))?,
             &library.principles.source,
         ),
         DocumentSpec::Glossary => done(
-            json(reference::glossary(library))?,
+            json(reference::glossary(library, layout))?,
             &library.key_terms.source,
         ),
         DocumentSpec::Capabilities => done(
-            json(reference::capabilities(library))?,
+            json(reference::capabilities(library, layout))?,
             &library.capabilities.source,
         ),
         DocumentSpec::CollaborativePartnerships => done(
-            json(reference::collaborative_partnerships(library, labels))?,
+            json(reference::collaborative_partnerships(
+                library, labels, layout,
+            ))?,
             &library.victoria.source,
         ),
         DocumentSpec::FurtherReading => done(
-            json(reference::further_reading(library, labels))?,
+            json(reference::further_reading(library, labels, layout))?,
             &library.reading.source,
         ),
         DocumentSpec::FacilitatorGuide => partners(Handout::FacilitatorGuide),
         DocumentSpec::SelfInventory => partners(Handout::SelfInventory),
         DocumentSpec::DiscussionQuestions => partners(Handout::DiscussionQuestions),
+    }
+}
+
+/// How the document sets a bilingual edition's two languages: in parallel columns when
+/// the edition asks for them and the kind has room (sheets and handouts), else stacked.
+fn bilingual_layout(settings: &Settings, kind: Kind) -> BilingualLayout {
+    let edition = settings.edition.as_ref().map(|e| &e.edition);
+    match edition {
+        Some(e) if e.second().is_some() && kinds::facts(kind).parallel_columns() => {
+            e.bilingual_layout
+        }
+        _ => BilingualLayout::Stacked,
+    }
+}
+
+/// What the parallel layout needs besides the statements: each column's language, and
+/// each language's labels (when the edition has the second's; else the edition's own).
+#[derive(Debug, Serialize)]
+struct BilingualContext<'a> {
+    first: String,
+    second: &'a str,
+    labels: [&'a Labels; 2],
+}
+
+impl<'a> BilingualContext<'a> {
+    fn of(library: &'a Library, edition: &'a LoadedEdition) -> Option<BilingualContext<'a>> {
+        let labels = match library.labels.languages.as_deref() {
+            Some([first, second]) => [first, second],
+            None => [&library.labels, &library.labels],
+        };
+        Some(BilingualContext {
+            first: edition.edition.language(),
+            second: edition.edition.second()?,
+            labels,
+        })
     }
 }
 
@@ -185,14 +258,19 @@ struct Shared<'a> {
     edition: Value,
     doc: page::PageContext<'a>,
     labels: &'a Labels,
+    /// Only in the parallel layout of a bilingual edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bilingual: Option<BilingualContext<'a>>,
 }
 
-/// Completes a family's body into a document: page set-up, attribution, credits.
+/// Completes a family's body into a document: page set-up, attribution, credits; with
+/// `stacked`, the same body in the stacked layout, for its web page.
 fn finish(
     library: &Library,
     request: &Request,
     settings: &Settings,
     body: Body<Value>,
+    stacked: Option<Body<Value>>,
     source: &str,
 ) -> Result<Document, Diagnostic> {
     let kind = request.spec.kind();
@@ -248,10 +326,19 @@ fn finish(
             part: false,
         },
         labels: &library.labels,
+        bilingual: (edition.filter(|_| bilingual_layout(settings, kind).is_parallel()))
+            .and_then(|e| BilingualContext::of(library, e)),
     };
     let mut context = body.context;
     let shared = serde_json::to_value(&shared)
         .map_err(|e| Diagnostic::error(format!("the page of {name} could not be prepared: {e}")))?;
+    let stacked_context = stacked.map(|stacked| {
+        let mut context = stacked.context;
+        if let (Value::Object(map), Value::Object(more)) = (&mut context, shared.clone()) {
+            map.extend(more.into_iter().filter(|(key, _)| key != "bilingual"));
+        }
+        context
+    });
     if let (Value::Object(map), Value::Object(more)) = (&mut context, shared) {
         map.extend(more);
     }
@@ -265,6 +352,7 @@ fn finish(
         fit: page.fit,
         bleed_mm: settings.bleed_mm,
         context,
+        stacked_context,
         scope: body.scope,
         name,
     })

@@ -4,51 +4,52 @@
 use serde::Serialize;
 
 use super::Body;
-use super::context::{ItemContext, texts};
+use super::context::{ItemContext, Wording, wordings};
 use crate::content::Labels;
-use crate::content::{Item, Library, Reference};
+use crate::content::{Library, Reference};
+use crate::edition::BilingualLayout;
 
 #[derive(Debug, Serialize)]
 pub struct Principles<'a> {
-    intro: &'a str,
+    intro: Wording<'a>,
     principles: Vec<ItemContext<'a>>,
 }
 
-pub fn principles(library: &Library) -> Body<Principles<'_>> {
+pub fn principles(library: &Library, layout: BilingualLayout) -> Body<Principles<'_>> {
     let p = &library.principles;
     Body {
         name: "guiding-principles".into(),
         title: p.title.clone(),
         scope: vec!["principles/".into()],
         context: Principles {
-            intro: p.intro.text(),
-            principles: ItemContext::all(&p.principles),
+            intro: Wording::item(&p.intro, layout),
+            principles: ItemContext::all_in(&p.principles, layout),
         },
     }
 }
 
 #[derive(Debug, Serialize)]
 pub struct Glossary<'a> {
-    intro: &'a str,
+    intro: Wording<'a>,
     terms: Vec<ItemContext<'a>>,
 }
 
-pub fn glossary(library: &Library) -> Body<Glossary<'_>> {
+pub fn glossary(library: &Library, layout: BilingualLayout) -> Body<Glossary<'_>> {
     let k = &library.key_terms;
     Body {
         name: "key-terms".into(),
         title: k.title.clone(),
         scope: vec!["key-terms/".into()],
         context: Glossary {
-            intro: k.intro.text(),
-            terms: ItemContext::all(&k.terms),
+            intro: Wording::item(&k.intro, layout),
+            terms: ItemContext::all_in(&k.terms, layout),
         },
     }
 }
 
 #[derive(Debug, Serialize)]
 pub struct ContactContext<'a> {
-    intro: Option<&'a str>,
+    intro: Option<Wording<'a>>,
     lines: &'a [String],
 }
 
@@ -60,7 +61,7 @@ pub struct Capabilities<'a> {
     contact: ContactContext<'a>,
 }
 
-pub fn capabilities(library: &Library) -> Body<Capabilities<'_>> {
+pub fn capabilities(library: &Library, layout: BilingualLayout) -> Body<Capabilities<'_>> {
     let c = &library.capabilities;
     Body {
         name: "ten-essential-shared-capabilities".into(),
@@ -68,10 +69,10 @@ pub fn capabilities(library: &Library) -> Body<Capabilities<'_>> {
         scope: vec!["capabilities/".into()],
         context: Capabilities {
             subtitle: &c.subtitle,
-            intro: ItemContext::all(&c.intro),
-            capabilities: ItemContext::all(&c.capabilities),
+            intro: ItemContext::all_in(&c.intro, layout),
+            capabilities: ItemContext::all_in(&c.capabilities, layout),
             contact: ContactContext {
-                intro: c.contact.intro.as_ref().map(Item::text),
+                intro: (c.contact.intro.as_ref()).map(|i| Wording::item(i, layout)),
                 lines: &c.contact.lines,
             },
         },
@@ -89,18 +90,19 @@ pub struct PartnershipSections {
 
 #[derive(Debug, Serialize)]
 pub struct CollaborativePartnerships<'a> {
-    description: &'a str,
-    core_principles: Vec<&'a str>,
+    description: Wording<'a>,
+    core_principles: Vec<Wording<'a>>,
     stem: &'a str,
-    key_capabilities: Vec<&'a str>,
-    good_practice: Vec<&'a str>,
-    good_leadership: Vec<&'a str>,
+    key_capabilities: Vec<Wording<'a>>,
+    good_practice: Vec<Wording<'a>>,
+    good_leadership: Vec<Wording<'a>>,
     sections: PartnershipSections,
 }
 
 pub fn collaborative_partnerships<'a>(
     library: &'a Library,
     labels: &Labels,
+    layout: BilingualLayout,
 ) -> Body<CollaborativePartnerships<'a>> {
     let v = &library.victoria;
     Body {
@@ -108,12 +110,12 @@ pub fn collaborative_partnerships<'a>(
         title: v.title.clone(),
         scope: vec!["collaborative-partnerships/".into()],
         context: CollaborativePartnerships {
-            description: v.description.text(),
-            core_principles: texts(&v.core_principles),
+            description: Wording::item(&v.description, layout),
+            core_principles: wordings(&v.core_principles, layout),
             stem: &v.key_capabilities.stem,
-            key_capabilities: texts(&v.key_capabilities.items),
-            good_practice: texts(&v.good_practice),
-            good_leadership: texts(&v.good_leadership),
+            key_capabilities: wordings(&v.key_capabilities.items, layout),
+            good_practice: wordings(&v.good_practice, layout),
+            good_leadership: wordings(&v.good_leadership, layout),
             sections: PartnershipSections {
                 core_principles: labels.core_principles.clone(),
                 key_capabilities: labels.key_capabilities.clone(),
@@ -138,7 +140,7 @@ pub struct CitationContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct FurtherReading<'a> {
     citation: CitationContext<'a>,
-    intro: String,
+    intro: Wording<'a>,
     references: Vec<ReferenceContext<'a>>,
 }
 
@@ -166,7 +168,11 @@ impl<'a> ReferenceContext<'a> {
     }
 }
 
-pub fn further_reading<'a>(library: &'a Library, labels: &Labels) -> Body<FurtherReading<'a>> {
+pub fn further_reading<'a>(
+    library: &'a Library,
+    labels: &'a Labels,
+    layout: BilingualLayout,
+) -> Body<FurtherReading<'a>> {
     let r = &library.reading;
     let c = &r.citation;
     Body {
@@ -183,7 +189,7 @@ pub fn further_reading<'a>(library: &'a Library, labels: &Labels) -> Body<Furthe
                 volume: &c.volume,
                 pages: &c.pages,
             },
-            intro: labels.further_reading_intro.clone(),
+            intro: Wording::label(labels, layout, |l| &l.further_reading_intro),
             references: r.references.iter().map(ReferenceContext::of).collect(),
         },
     }

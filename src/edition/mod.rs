@@ -155,7 +155,8 @@ pub fn load(project: &Project, id: &str) -> Result<LoadedEdition, Diagnostic> {
 }
 
 /// The edition's `second_language:` is a code (it names files in content/labels/ and
-/// content/translations/), never a path. (`locale:` is checked as a BCP 47 tag.)
+/// content/translations/), never a path (`locale:` is checked as a BCP 47 tag); the
+/// parallel layout needs one.
 fn check_languages(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
     if let Some(language) = &loaded.edition.second_language {
         check_id(IdKind::Language, language).map_err(|message| {
@@ -163,6 +164,16 @@ fn check_languages(loaded: &LoadedEdition) -> Result<(), Diagnostic> {
                 .error_at_value("second_language", message)
                 .hint("write a language code such as `en` or `cy`; its labels are content/labels/<code>.yaml")
         })?;
+    }
+    let edition = &loaded.edition;
+    if edition.bilingual_layout == BilingualLayout::Parallel && edition.second().is_none() {
+        let language = edition.language();
+        return Err(loaded
+            .error_at_value(
+                "bilingual_layout",
+                format!("the parallel layout sets two languages side by side, but this edition prints only `{language}`"),
+            )
+            .hint(format!("add a second language, e.g. `second_language: {}`, or remove `bilingual_layout`", match language.as_str() { "en" => "cy", _ => "en" })));
     }
     Ok(())
 }

@@ -45,6 +45,12 @@ pub struct Edition {
     /// size, the edition's `language` first (e.g. Welsh first, then English).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_language: Option<String>,
+    /// How a bilingual edition sets its two languages on sheets and handouts: `stacked`
+    /// (each statement in the first language, then in the second) or `parallel` (the two
+    /// side by side, the first on the left, as the Welsh Language Commissioner's bilingual
+    /// design guide lays out sheets). Posters stay stacked. Needs `second_language`.
+    #[serde(default, skip_serializing_if = "BilingualLayout::is_stacked")]
+    pub bilingual_layout: BilingualLayout,
     #[serde(default)]
     pub look: Look,
     #[serde(default)]
@@ -73,6 +79,12 @@ impl Edition {
     /// The language part of the locale, lower case: `en` of `en-GB`, `cy` of `cy`.
     pub fn language(&self) -> String {
         locale_parts(&self.locale).0
+    }
+
+    /// The second language of a bilingual edition: `second_language`, when it is not the
+    /// edition's own.
+    pub fn second(&self) -> Option<&str> {
+        (self.second_language.as_deref()).filter(|second| *second != self.language())
     }
 
     /// The region part of the locale, if it has one: `GB` of `en-GB`.
@@ -168,6 +180,32 @@ pub enum PosterOrientation {
     #[default]
     Level,
     Component,
+}
+
+/// How a bilingual edition sets its two languages on a page.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum BilingualLayout {
+    /// Each statement and label in the first language, then in the second, at equal size
+    /// ("Welsh first, then English").
+    #[default]
+    Stacked,
+    /// Sheets and handouts in two columns, the first language on the left and the second
+    /// on the right, at the same size and weight; each statement's two versions start on
+    /// the same line. Posters stay stacked.
+    Parallel,
+}
+
+impl BilingualLayout {
+    pub fn is_stacked(&self) -> bool {
+        *self == BilingualLayout::Stacked
+    }
+
+    pub fn is_parallel(&self) -> bool {
+        *self == BilingualLayout::Parallel
+    }
 }
 
 /// One change to one statement. Exactly one of `replace`, `remove` and `add`.

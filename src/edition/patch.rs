@@ -103,6 +103,7 @@ fn add(
         from: None,
         why: None,
         supplied: None,
+        bilingual: None,
     };
     let mut outcome = None;
     let mut item = Some(item);

@@ -1,10 +1,11 @@
 //! An edition in another language: each statement's text in the edition's language (and,
-//! for a bilingual edition, its second language after it), and bilingual labels.
+//! for a bilingual edition, its second language after it, and each language's text apart
+//! for the parallel layout), and bilingual labels.
 
 use std::collections::BTreeMap;
 
-use crate::content::{Labels, Library, yaml};
-use crate::diag::Diagnostics;
+use crate::content::{Bilingual, Labels, Library, yaml};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::project::Project;
 use crate::translation::{self, Report};
 
@@ -33,16 +34,22 @@ pub(super) fn translate(
             return;
         };
         let primary = first.get(&entry.reference).unwrap_or(original);
-        let text = match second {
-            Some(_) => format!(
-                "{primary}\n{}",
-                second_texts.get(&entry.reference).unwrap_or(original)
-            ),
-            None => primary.clone(),
+        let (text, bilingual) = match second {
+            Some(_) => {
+                let other = second_texts.get(&entry.reference).unwrap_or(original);
+                let both = Bilingual {
+                    first: primary.clone(),
+                    second: other.clone(),
+                };
+                (format!("{primary}\n{other}"), Some(Box::new(both)))
+            }
+            None => (primary.clone(), None),
         };
         if &text != original {
             entry.item.text = Some(text);
         }
+        // Kept apart too, for the parallel layout (`text` is as the stacked one prints it).
+        entry.item.bilingual = bilingual;
     });
     library.untranslated = report
         .missing
@@ -57,7 +64,7 @@ pub(super) fn translate(
         .chain(second_report.stale)
         .collect();
     if let Some(language) = second.filter(|l| *l != language) {
-        bilingual_labels(project, library, language);
+        bilingual_labels(project, library, loaded, language).map_err(|d| vec![d])?;
     }
     Ok(())
 }
@@ -99,18 +106,34 @@ fn texts_of(
     }
 }
 
-/// Each label followed by its wording in the second language: "Lefel / Level".
-fn bilingual_labels(project: &Project, library: &mut Library, language: &str) {
-    let Some(file) = project
-        .read(&format!("content/labels/{language}.yaml"))
-        .ok()
-        .flatten()
-    else {
-        return;
+/// Each label followed by its wording in the second language: "Lefel / Level". Without
+/// labels in that language the stacked layout prints the first's alone; the parallel
+/// layout, which sets each language's labels in its own column, needs them.
+fn bilingual_labels(
+    project: &Project,
+    library: &mut Library,
+    loaded: &LoadedEdition,
+    language: &str,
+) -> Result<(), Diagnostic> {
+    let path = format!("content/labels/{language}.yaml");
+    let parsed = match project.read(&path) {
+        Ok(Some(file)) => file
+            .text()
+            .and_then(|text| yaml::parse::<Labels>(&file.display, text)),
+        Ok(None) => Err(loaded
+            .error_at_value(
+                "second_language",
+                format!("there are no labels for the second language `{language}`"),
+            )
+            .hint(format!(
+                "the parallel layout prints every label in both languages: add {path} with the phrases of content/labels/en.yaml translated"
+            ))),
+        Err(d) => Err(d),
     };
-    if let Ok(text) = file.text()
-        && let Ok(second) = yaml::parse::<Labels>(&file.display, text)
-    {
-        library.labels = library.labels.bilingual(&second);
+    match parsed {
+        Ok(second) => library.labels = library.labels.bilingual(&second),
+        Err(d) if loaded.edition.bilingual_layout.is_parallel() => return Err(d),
+        Err(_) => {}
     }
+    Ok(())
 }

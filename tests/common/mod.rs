@@ -196,3 +196,108 @@ pub fn hopeprint_in(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("the hopeprint binary runs")
 }
+
+/// A run of text as a PDF places it: its page (from 1), the start of its baseline in
+/// points from the page's bottom left, its size in points, its font and its text.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub page: u32,
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub font: String,
+    pub text: String,
+}
+
+/// Every run of text the PDF shows (each `Tj`/`TJ`), in the order of its content streams,
+/// placed by the transformation and text matrices in force (`cm`, `q`/`Q`, `Tm`, `Td`).
+pub fn placed_text(bytes: &[u8]) -> Vec<Placed> {
+    type M = [f32; 6];
+    let times = |m: M, n: M| -> M {
+        [
+            m[0] * n[0] + m[1] * n[2],
+            m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4],
+            m[4] * n[1] + m[5] * n[3] + n[5],
+        ]
+    };
+    let number = |o: &lopdf::Object| {
+        o.as_float()
+            .or_else(|_| o.as_i64().map(|n| n as f32))
+            .unwrap_or(0.0)
+    };
+    let matrix =
+        |ops: &[lopdf::Object]| -> M { std::array::from_fn(|i| ops.get(i).map_or(0.0, number)) };
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let mut out = vec![];
+    for (page, id) in doc.get_pages() {
+        let fonts = doc.get_page_fonts(id).expect("the page's fonts");
+        let content = doc
+            .get_and_decode_page_content(id)
+            .expect("the page's content");
+        let identity: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let (mut ctm, mut stack, mut tm, mut line) = (identity, vec![], identity, identity);
+        let mut font: Option<(&lopdf::Dictionary, f32, String)> = None;
+        for op in &content.operations {
+            let operands = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(identity),
+                "cm" => ctm = times(matrix(operands), ctm),
+                "BT" => (tm, line) = (identity, identity),
+                "Tm" => (tm, line) = (matrix(operands), matrix(operands)),
+                "Td" => {
+                    let d = [
+                        1.0,
+                        0.0,
+                        0.0,
+                        1.0,
+                        number(&operands[0]),
+                        number(&operands[1]),
+                    ];
+                    line = times(d, line);
+                    tm = line;
+                }
+                "Tf" => {
+                    let name = operands[0].as_name().expect("a font name");
+                    let dict = *fonts.get(name).expect("a font of the page");
+                    let base = dict
+                        .get(b"BaseFont")
+                        .and_then(|b| b.as_name())
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .unwrap_or_default();
+                    font = Some((dict, number(&operands[1]), base));
+                }
+                "Tj" | "TJ" => {
+                    let (dict, size, base) = font.as_ref().expect("a font set before text");
+                    let encoding = dict.get_font_encoding(&doc).expect("the font's encoding");
+                    let strings: Vec<&lopdf::Object> = match &operands[0] {
+                        lopdf::Object::Array(items) => items.iter().collect(),
+                        other => vec![other],
+                    };
+                    let mut text = String::new();
+                    for s in strings {
+                        if let lopdf::Object::String(b, _) = s {
+                            text.push_str(
+                                &lopdf::Document::decode_text(&encoding, b).unwrap_or_default(),
+                            );
+                        }
+                    }
+                    let at = times(tm, ctm);
+                    out.push(Placed {
+                        page,
+                        x: at[4],
+                        y: at[5],
+                        size: size * (at[2] * at[2] + at[3] * at[3]).sqrt(),
+                        font: base.clone(),
+                        text,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
