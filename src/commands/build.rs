@@ -226,24 +226,12 @@ fn plan_edition(
                 continue;
             }
         };
-        let source = match layout::render(env, &document.layout, &document.context) {
-            Ok(source) => source,
+        let (source, page) = match sources(env, run.site.as_ref(), &document) {
+            Ok(sources) => sources,
             Err(d) => {
                 plan.failures.push(d);
                 continue;
             }
-        };
-        let page = match &run.site {
-            Some(site) => {
-                match web::page(env, site, &document, &format!("{}.pdf", document.name)) {
-                    Ok(page) => Some(page),
-                    Err(d) => {
-                        plan.failures.push(d);
-                        continue;
-                    }
-                }
-            }
-            None => None,
         };
         let key = format!("{id}/{}.{extension}", document.name);
         let hash = hash_inputs(&[
@@ -264,6 +252,20 @@ fn plan_edition(
             page,
         });
     }
+}
+
+/// A document's generated Typst and, for the web edition (`site`), its web page: what its
+/// hash covers.
+fn sources(
+    env: &Environment<'_>,
+    site: Option<&Site>,
+    document: &Document,
+) -> Result<(String, Option<String>), Diagnostic> {
+    let source = layout::render(env, &document.layout, &document.context)?;
+    let page = site
+        .map(|site| web::page(env, site, document, &format!("{}.pdf", document.name)))
+        .transpose()?;
+    Ok((source, page))
 }
 
 /// Renders every job that is not up to date, in parallel, and saves the manifest.
