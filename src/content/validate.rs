@@ -387,7 +387,8 @@ impl Checker<'_> {
     }
 
     /// A word too long for a poster's column: typst breaks lines only between words (and
-    /// after hyphens), so such a word runs out of its cell. A warning, naming it.
+    /// after hyphens); the theme breaks such a word in a list of statements between any
+    /// two letters where it is wider than its column, as a last resort. A warning, naming it.
     fn long_word(&mut self, s: &super::walk::Statement<'_>) {
         const LONGEST: usize = 30;
         let text = s.item.text();
@@ -401,7 +402,7 @@ impl Checker<'_> {
             s.file,
             &format!("{}/text", s.node),
             format!(
-                "`{}` has a word of {} letters (`{shown}…`), too long to break across lines: it may run out of its column",
+                "`{}` has a word of {} letters (`{shown}…`), with nowhere to break a line: in a list of statements it is broken between two letters where it is wider than its column; elsewhere it may run out of its column",
                 s.reference,
                 word.chars().count()
             ),
