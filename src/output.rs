@@ -16,19 +16,50 @@ const TEMP_SUFFIX: &str = ".part";
 /// anywhere near as long.
 const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 
+/// What a document may replace at its path besides a file of a kind hopeprint makes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Replace {
+    /// Only a file hopeprint makes (see `is_ours`): a PDF, PNG or Typst file, or its own web page.
+    #[default]
+    OnlyOurs,
+    /// Any regular file outside the project's sources (`--overwrite`).
+    AnyFile,
+}
+
 /// Writes a document (or a file emitted beside it) to `path`, as `write_atomically`,
 /// never replacing a source of the project (a file in `content/`, `layouts/`, `fonts/` or
 /// `assets/` other than a PDF, which no source is) nor a file of a kind hopeprint does
-/// not make (anything but `.pdf`, `.png`, `.typ` and its own web pages).
+/// not make (see `Replace::OnlyOurs`).
 pub fn write_output(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    may_write(project, path)?;
+    write_output_replacing(project, path, bytes, Replace::OnlyOurs)
+}
+
+/// `write_output`, replacing what `replace` allows besides hopeprint's own kinds of file.
+/// A project's source, a folder, a link or a special file is never replaced.
+pub fn write_output_replacing(
+    project: &Project,
+    path: &Path,
+    bytes: &[u8],
+    replace: Replace,
+) -> Result<(), Diagnostic> {
+    may_write_replacing(project, path, replace)?;
     write_atomically(path, bytes)
 }
 
 /// The error `write_output` would give for `path`, found before anything is written: a
 /// command that writes two files (a web page and its PDF) checks both first.
 pub fn may_write(project: &Project, path: &Path) -> Result<(), Diagnostic> {
-    let exists = std::fs::symlink_metadata(path).is_ok();
+    may_write_replacing(project, path, Replace::OnlyOurs)
+}
+
+/// The error `write_output_replacing` would give for `path`, before anything is written.
+pub fn may_write_replacing(
+    project: &Project,
+    path: &Path,
+    replace: Replace,
+) -> Result<(), Diagnostic> {
+    let existing = std::fs::symlink_metadata(path).ok();
+    let exists = existing.is_some();
     if let Some(source) = source_folder(project, path).filter(|_| exists && !is_pdf(path)) {
         return Err(Diagnostic::error(format!(
             "cannot write {}: it would replace a file of the project's {source}/ folder, which holds its sources",
@@ -36,12 +67,15 @@ pub fn may_write(project: &Project, path: &Path) -> Result<(), Diagnostic> {
         ))
         .hint("write outputs elsewhere, e.g. `-o out/<name>.pdf` or `--out out`"));
     }
-    if exists && !is_ours(path) {
+    // Anything but a regular file is refused by `write_atomically`, with what it is (a
+    // FIFO is never opened: reading it would wait for a writer).
+    let regular = existing.is_some_and(|m| m.is_file());
+    if regular && replace == Replace::OnlyOurs && !is_ours(path) {
         return Err(Diagnostic::error(format!(
             "cannot write {}: a file is there that hopeprint does not make",
             display_path(path)
         ))
-        .hint("hopeprint replaces only .pdf, .png and .typ files, and web pages it made: choose another name, or remove the file first"));
+        .hint("hopeprint replaces only PDF, PNG and Typst files, and web pages it made: choose another name, remove the file first, or add --overwrite to replace it"));
     }
     Ok(())
 }
@@ -65,28 +99,34 @@ pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> 
     }
 }
 
-/// Whether `path` names a kind of file hopeprint writes, which it may replace: a PDF, PNG
-/// or Typst file, or a web page that says it was made by hopeprint (`GENERATOR`), since
-/// an output folder may hold a trust's own pages.
+/// Whether the regular file at `path` is of a kind hopeprint writes, which it may
+/// replace: named `.pdf`, `.png` or `.typ`, a PDF or PNG by its first bytes (so that
+/// `-o handout`, without an extension, can be run again), or a web page that says it was
+/// made by hopeprint (`GENERATOR`), since an output folder may hold a trust's own pages.
 fn is_ours(path: &Path) -> bool {
     let extension = (path.extension().and_then(|e| e.to_str())).map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("pdf" | "png" | "typ") => true,
-        Some("html") => made_by_us(path),
-        _ => false,
+        Some("html") => {
+            head_of(path, 4096).is_some_and(|h| String::from_utf8_lossy(&h).contains(GENERATOR))
+        }
+        _ => head_of(path, 8)
+            .is_some_and(|h| h.starts_with(b"%PDF-") || h.starts_with(PNG_SIGNATURE)),
     }
 }
 
 /// What every web page hopeprint makes has in its head (the HTML layouts print it).
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"hopeprint\">";
 
-/// Whether the web page at `path` has hopeprint's `GENERATOR` near its start.
-fn made_by_us(path: &Path) -> bool {
+/// The first `bytes` bytes of the (regular) file at `path`.
+fn head_of(path: &Path, bytes: u64) -> Option<Vec<u8>> {
     use std::io::Read;
     let mut head = vec![];
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    read.is_ok() && String::from_utf8_lossy(&head).contains(GENERATOR)
+    let read = std::fs::File::open(path).and_then(|f| f.take(bytes).read_to_end(&mut head));
+    read.ok().map(|_| head)
 }
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// The source folder of `project` (`content`, `layouts`, …) that `path` would be in.
 fn source_folder(project: &Project, path: &Path) -> Option<&'static str> {

@@ -11,7 +11,7 @@ use typst_layout::PagedDocument;
 use crate::diag::Diagnostic;
 use crate::document::{Document, DocumentSpec, Fit};
 use crate::layout;
-use crate::output::{create_dir, write_output};
+use crate::output::{Replace, create_dir, write_output, write_output_replacing};
 use crate::project::Project;
 use crate::typeset::{self, PdfStandard, Typesetter};
 
@@ -44,6 +44,8 @@ pub struct OutputOptions {
     pub standard: PdfStandard,
     /// Also write the generated Typst (and the layouts' .typ files) next to the output.
     pub emit_typst: bool,
+    /// What the document may replace at its path (`--overwrite`).
+    pub replace: Replace,
 }
 
 /// A typeset document: the pages, the Typst source that made them, the body size used.
@@ -309,7 +311,7 @@ pub fn write(
                     doc.name, doc.layout
                 ))
             })?;
-            write_output(project, path, &bytes)?;
+            write_output_replacing(project, path, &bytes, options.replace)?;
             written.push(path.to_path_buf());
         }
         Format::Png => {
@@ -334,7 +336,7 @@ pub fn write(
                 } else {
                     numbered(path, index + 1)
                 };
-                write_output(project, &file, png)?;
+                write_output_replacing(project, &file, png, options.replace)?;
                 written.push(file);
             }
         }

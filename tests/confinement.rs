@@ -203,10 +203,10 @@ fn stale_temporary_files_of_a_killed_run_are_removed_and_fresh_ones_kept() {
 }
 
 #[test]
-fn an_existing_file_of_another_kind_is_not_overwritten() {
+fn an_existing_file_of_another_kind_is_not_overwritten_and_the_hint_names_overwrite() {
     let nest = Nest::new();
     let notes = write(&nest.out(), "notes.txt", "my notes");
-    nest.fails_writing_nothing(
+    let stderr = nest.fails_writing_nothing(
         &[
             "render",
             "handout",
@@ -216,7 +216,106 @@ fn an_existing_file_of_another_kind_is_not_overwritten() {
         ],
         "a file is there that hopeprint does not make",
     );
-    assert_eq!(std::fs::read_to_string(notes).unwrap(), "my notes");
+    assert!(stderr.contains("add --overwrite"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+    let target = nest.out().join("session.txt");
+    std::fs::write(&target, "agenda").unwrap();
+    nest.fails_writing_nothing(
+        &[
+            "pack",
+            "partners-in-recovery",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "a file is there that hopeprint does not make",
+    );
+}
+
+#[test]
+fn with_overwrite_an_existing_file_of_another_kind_is_replaced_by_the_document() {
+    let nest = Nest::new();
+    let notes = write(&nest.out(), "notes.txt", "my notes");
+    let project = nest.project();
+    let output = common::hopeprint(&[
+        "-C",
+        project.to_str().unwrap(),
+        "render",
+        "handout",
+        "glossary",
+        "--overwrite",
+        "-o",
+        notes.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(std::fs::read(&notes).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn overwrite_still_never_replaces_a_projects_source_a_link_or_a_fifo() {
+    let nest = Nest::new();
+    let source = "content/model/key-terms.yaml";
+    let bytes = std::fs::read(common::manifest_dir().join(source)).unwrap();
+    let source = nest.project().join(source);
+    std::fs::create_dir_all(source.parent().unwrap()).unwrap();
+    std::fs::write(&source, &bytes).unwrap();
+    let link = nest.out().join("link.txt");
+    std::os::unix::fs::symlink(nest.root().join("elsewhere.txt"), &link).unwrap();
+    let fifo = nest.out().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (target, says) in [
+        (&source, "which holds its sources"),
+        (&link, "it is a symbolic link, not a file"),
+        (
+            &fifo,
+            "is a special file (a device, pipe or socket), not a file",
+        ),
+    ] {
+        nest.fails_writing_nothing(
+            &[
+                "render",
+                "handout",
+                "glossary",
+                "--overwrite",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            says,
+        );
+    }
+    assert_eq!(std::fs::read(&source).unwrap(), bytes);
+}
+
+/// `-o handout` writes a PDF named without an extension; the same command again replaces
+/// it (it is a PDF by its first bytes), while a text file of that name stays.
+#[test]
+fn a_document_written_without_an_extension_is_replaced_by_the_same_command_again() {
+    let nest = Nest::new();
+    let target = nest.out().join("handout");
+    let project = nest.project();
+    let args = [
+        "-C",
+        project.to_str().unwrap(),
+        "render",
+        "handout",
+        "glossary",
+        "-o",
+        target.to_str().unwrap(),
+    ];
+    for run in ["first", "second"] {
+        let output = common::hopeprint(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{run} run: {stderr}");
+    }
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF-"));
+    std::fs::write(&target, "not a PDF").unwrap();
+    nest.fails_writing_nothing(&args[2..], "a file is there that hopeprint does not make");
 }
 
 #[test]

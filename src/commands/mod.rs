@@ -8,6 +8,7 @@ use crate::cli::{Command, PrintArgs, WatchWhat};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::document::PrintOptions;
+use crate::output::Replace;
 use crate::prepare::{Prepared, PrintRun};
 use crate::project::{Project, display_path};
 use crate::render::{Format, OutputOptions};
@@ -124,6 +125,10 @@ pub fn output_options(print: &PrintArgs) -> OutputOptions {
         page: print.page,
         standard: print.pdf_standard,
         emit_typst: print.emit_typst,
+        replace: match print.overwrite {
+            true => Replace::AnyFile,
+            false => Replace::OnlyOurs,
+        },
     }
 }
 

@@ -20,7 +20,7 @@ use crate::document::kinds::{self, PageRule};
 use crate::document::page::{Fit, PageContext, PageSetup};
 use crate::document::{Document, resolve_request};
 use crate::layout;
-use crate::output::{create_dir, write_output};
+use crate::output::{create_dir, write_output, write_output_replacing};
 use crate::pack::plan::{self, Item, Slot};
 use crate::pack::{self, LoadedPack, check};
 use crate::paper::Paper;
@@ -189,7 +189,8 @@ fn write_pack(
         ident,
     )
     .map_err(|d| vec![d])?;
-    write_output(project, path, &bytes).map_err(|d| vec![d])?;
+    let replace = super::output_options(&args.print).replace;
+    write_output_replacing(project, path, &bytes, replace).map_err(|d| vec![d])?;
     Ok(document.pages().len())
 }
 
