@@ -109,7 +109,16 @@ impl Project {
             ))
             .hint("name files by their path inside the project, without `..`, `/` at the start or `\\`"));
         }
-        if let Some(disk) = self.on_disk(path).filter(|p| p.is_file()) {
+        let disk = self.on_disk(path);
+        if let Some(special) = disk.as_deref().filter(|p| is_special(p)) {
+            // Never opened: a FIFO would wait for a writer, a device never end.
+            return Err(Diagnostic::error(format!(
+                "{} is a device, pipe or socket, not a regular file",
+                display_path(special)
+            ))
+            .hint("put a regular file there; hopeprint reads only regular files"));
+        }
+        if let Some(disk) = disk.filter(|p| p.is_file()) {
             let display = display_path(&disk);
             self.confine(&disk, &display)?;
             let size = std::fs::metadata(&disk).map(|m| m.len()).unwrap_or(0);
@@ -210,6 +219,11 @@ pub fn is_inner_path(path: &str) -> bool {
         && path
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// Whether `path` (following links) exists and is neither a regular file nor a folder.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 fn embedded(path: &str) -> Option<&'static [u8]> {

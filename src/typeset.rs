@@ -231,25 +231,20 @@ impl Typesetter {
         }
     }
 
-    /// An image from the project's `assets/`, refusing anything that resolves (through
-    /// `..` or a symbolic link) outside the project directory.
+    /// An image from the project's `assets/`, read as every project file is (`Project::read`:
+    /// nothing that resolves outside the project, no device or pipe, the size limit).
     fn asset(&self, path: &str) -> FileResult<Bytes> {
-        let root = self.project.root();
-        let full = root.join(path);
-        let real = full
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &full))?;
-        let real_root = root
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, root))?;
-        if !real.starts_with(&real_root) {
-            return Err(FileError::Other(Some(
-                format!("{path} leads outside the project directory").into(),
-            )));
+        match self.project.read(path) {
+            Ok(Some(file)) => Ok(Bytes::new(file.bytes.into_owned())),
+            Ok(None) => Err(FileError::NotFound(PathBuf::from(path))),
+            Err(d) => Err(FileError::Other(Some(
+                match &d.location {
+                    Some(at) => format!("{}: {}", at.file, d.message),
+                    None => d.message,
+                }
+                .into(),
+            ))),
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &full))
     }
 }
 

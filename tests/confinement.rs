@@ -382,3 +382,124 @@ fn tiny_png() -> Vec<u8> {
     writer.finish().unwrap();
     bytes
 }
+
+/// An edition's logo is an image of the project's assets/: a path into content/ or
+/// layouts/, `..`, a link (or a linked folder) leading out of the project and a FIFO are
+/// each refused at the edition's `logo:` line, before anything is read or written.
+#[test]
+fn an_edition_logo_outside_assets_or_leading_out_of_the_project_is_refused_at_its_line() {
+    let nest = Nest::new();
+    let project = nest.project();
+    std::fs::write(nest.root().join("secret.png"), tiny_png()).unwrap();
+    std::fs::create_dir_all(project.join("assets")).unwrap();
+    std::os::unix::fs::symlink(
+        nest.root().join("secret.png"),
+        project.join("assets/out.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(nest.root(), project.join("assets/up")).unwrap();
+    let fifo = project.join("assets/pipe.png");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let base =
+        std::fs::read_to_string(common::manifest_dir().join("content/editions/nimhe-uk.yaml"))
+            .unwrap();
+    let target = nest.out().join("g.pdf");
+    for (logo, says) in [
+        (
+            "content/model/key-terms.yaml",
+            "must be in the project's assets/ folder",
+        ),
+        (
+            "layouts/theme.typ",
+            "must be in the project's assets/ folder",
+        ),
+        ("/etc/passwd", "must be in the project's assets/ folder"),
+        (
+            "assets/../content/catalog.yaml",
+            "must be in the project's assets/ folder",
+        ),
+        ("assets/out.png", "leads outside the project directory"),
+        (
+            "assets/up/secret.png",
+            "leads outside the project directory",
+        ),
+        (
+            "assets/pipe.png",
+            "is a device, pipe or socket, not a regular file",
+        ),
+    ] {
+        let edition = format!("{base}logo: {{path: \"{logo}\", alt: \"Trust\"}}\n");
+        let line = edition.lines().count();
+        write(&project, "content/editions/trust.yaml", &edition);
+        let stderr = nest.fails_writing_nothing(
+            &[
+                "render",
+                "handout",
+                "glossary",
+                "--edition",
+                "trust",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+            says,
+        );
+        assert!(
+            stderr.contains(&format!("content/editions/trust.yaml:{line}:")),
+            "{logo}: {stderr}"
+        );
+    }
+}
+
+/// A FIFO where the project has a file (an image a layout shows, a content file) is
+/// refused at once, never opened: opening it would wait for a writer until the time limit.
+#[test]
+fn a_fifo_among_the_projects_files_is_refused_at_once_never_opened() {
+    let nest = Nest::new();
+    let project = nest.project();
+    std::fs::create_dir_all(project.join("assets")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(project.join("assets/pipe.png"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    write(
+        &project,
+        "layouts/glossary.typ.j2",
+        "#image(\"/assets/pipe.png\")\n",
+    );
+    let target = nest.earlier();
+    let started = std::time::Instant::now();
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "assets/pipe.png is a device, pipe or socket, not a regular file",
+    );
+    std::fs::remove_file(project.join("layouts/glossary.typ.j2")).unwrap();
+    std::fs::create_dir_all(project.join("content")).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(project.join("content/catalog.yaml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    nest.fails_writing_nothing(
+        &["check", "--quiet"],
+        "content/catalog.yaml is a device, pipe or socket, not a regular file",
+    );
+    let limit = Duration::from_secs(crate::common::hostile::TIME_LIMIT);
+    assert!(started.elapsed() < limit, "{:?}", started.elapsed());
+}
