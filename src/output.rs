@@ -99,6 +99,36 @@ pub fn refuse_sources(project: &Project, path: &Path) -> Result<(), Diagnostic> 
     }
 }
 
+/// Writes a file of the project itself (`eject`, `translation init`) at `path`, creating
+/// its folders, once `refuse_outside_project` allows it.
+pub fn write_into_project(project: &Project, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    refuse_outside_project(project, path)?;
+    if let Some(parent) = path.parent() {
+        create_dir(parent)?;
+    }
+    write_atomically(path, bytes)
+}
+
+/// An error when `path` (which may not exist yet) would land outside the project
+/// directory through a link on the way (`layouts -> /elsewhere`).
+pub fn refuse_outside_project(project: &Project, path: &Path) -> Result<(), Diagnostic> {
+    let root = match project.root().as_os_str().is_empty() {
+        true => Path::new("."),
+        false => project.root(),
+    };
+    let inside = (root.canonicalize().ok())
+        .zip(resolved(path))
+        .is_some_and(|(root, target)| target.starts_with(root));
+    match inside {
+        true => Ok(()),
+        false => Err(Diagnostic::error(format!(
+            "cannot write {}: it leads outside the project directory",
+            display_path(path)
+        ))
+        .hint("a folder on the way is a symbolic link to elsewhere: hopeprint writes a project's files only inside it; make it a real folder")),
+    }
+}
+
 /// Whether the regular file at `path` is of a kind hopeprint writes, which it may
 /// replace: named `.pdf`, `.png` or `.typ`, a PDF or PNG by its first bytes (so that
 /// `-o handout`, without an extension, can be run again), or a web page that says it was

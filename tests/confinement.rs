@@ -503,3 +503,34 @@ fn a_fifo_among_the_projects_files_is_refused_at_once_never_opened() {
     let limit = Duration::from_secs(crate::common::hostile::TIME_LIMIT);
     assert!(started.elapsed() < limit, "{:?}", started.elapsed());
 }
+
+/// `layouts eject`, `eject` and `translation init` write into the project's folders: one
+/// that is a link leading out of the project is refused (with --force too), before any
+/// folder is made, and nothing is written where it leads.
+#[test]
+fn ejecting_into_a_folder_linked_outside_the_project_is_refused_and_nothing_is_written() {
+    let nest = Nest::new();
+    let project = nest.project();
+    let elsewhere = nest.root().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(project.join("content")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, project.join("layouts")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, project.join("content/labels")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, project.join("content/translations")).unwrap();
+    let cases: [&[&str]; 6] = [
+        &["layouts", "eject", "theme.typ"],
+        &["layouts", "eject", "level-poster.typ.j2", "--force"],
+        &["eject", "layouts/theme.typ"],
+        &["eject", "content/labels/en.yaml", "--force"],
+        &["translation", "init", "cy"],
+        &["translation", "init", "cy", "--force"],
+    ];
+    for args in cases {
+        let stderr = nest.fails_writing_nothing(args, "leads outside the project directory");
+        assert!(
+            stderr.contains("error: cannot write "),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}

@@ -49,16 +49,14 @@ pub fn eject_file(project: &Project, path: &str, force: bool) -> Result<(), Diag
         return Err(no_such_file(&path));
     };
     let target = project.root().join(&path);
+    crate::output::refuse_outside_project(project, &target)?;
     if target.exists() && !force {
         return Err(
             Diagnostic::error(format!("{} already exists", display_path(&target)))
                 .hint("add --force to replace it with the built-in file"),
         );
     }
-    if let Some(parent) = target.parent() {
-        crate::output::create_dir(parent)?;
-    }
-    crate::output::write_atomically(&target, bytes)?;
+    crate::output::write_into_project(project, &target, bytes)?;
     outln!(
         "wrote {}: edit it there; hopeprint now uses it instead of the built-in one",
         display_path(&target)

@@ -11,7 +11,7 @@ use crate::cli::TranslationAction;
 use crate::content::Library;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{Settings, resolve_request};
-use crate::output::{create_dir, write_atomically};
+use crate::output::{refuse_outside_project, write_into_project};
 use crate::project::{Project, display_path};
 use crate::translation;
 
@@ -39,6 +39,7 @@ fn init(
         ]);
     }
     let path = project.root().join(translation::path(language));
+    refuse_outside_project(project, &path).map_err(|d| vec![d])?;
     if path.exists() && !force {
         return Err(vec![
             Diagnostic::error(format!("{} already exists", display_path(&path)))
@@ -46,10 +47,7 @@ fn init(
         ]);
     }
     let text = skeleton(project, library, language)?;
-    if let Some(parent) = path.parent() {
-        create_dir(parent).map_err(|d| vec![d])?;
-    }
-    write_atomically(&path, text.as_bytes()).map_err(|d| vec![d])?;
+    write_into_project(project, &path, text.as_bytes()).map_err(|d| vec![d])?;
     outln!(
         "wrote {}: {} statements to translate; fill in each `text`, keep `source` as it is",
         display_path(&path),
