@@ -114,6 +114,27 @@ fn an_output_onto_a_fifo_is_refused_and_the_fifo_stays() {
     );
 }
 
+/// As root, `-o /dev/null` replaced the device with a regular file.
+#[test]
+fn an_output_onto_a_device_is_refused_and_the_device_stays() {
+    let nest = Nest::new();
+    for extra in [None, Some("--overwrite")] {
+        let mut args = vec!["render", "handout", "glossary", "-o", "/dev/null"];
+        args.extend(extra);
+        nest.fails_writing_nothing(
+            &args,
+            "is a special file (a device, pipe or socket), not a file",
+        );
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
 #[test]
 fn an_output_over_a_projects_source_is_refused_and_the_source_stays() {
     let nest = Nest::new();

@@ -483,3 +483,80 @@ fn a_long_word_that_fits_its_line_is_printed_whole() {
         .any(|r| r.text.contains(word));
     assert!(whole, "`{word}` is not printed in one piece");
 }
+
+/// `--copies 500` of a document of 31 pages would be 15,500 pages (of one of 4,999, two and
+/// a half million, which took all memory): refused before copying, naming the document.
+#[test]
+fn copies_past_ten_thousand_pages_are_refused_naming_the_document_within_a_memory_cap() {
+    let nest = Nest::new();
+    write(
+        &nest.project(),
+        "layouts/glossary.typ.j2",
+        "#for i in range(30) { [#i #pagebreak()] }\n",
+    );
+    let target = nest.earlier();
+    nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "--copies",
+            "500",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "key-terms in 500 copies would have 15500 pages, more than the limit of 10000",
+    );
+}
+
+/// A pack's copies are bounded at their line (200 copies for 500 participants were
+/// 100,000 copies), and a pack of more than 10,000 pages is refused naming its file.
+#[test]
+fn a_pack_of_too_many_copies_is_refused_naming_its_file_within_a_memory_cap() {
+    let nest = Nest::new();
+    let pack = std::fs::read_to_string(
+        common::manifest_dir().join("content/packs/partners-in-recovery.yaml"),
+    )
+    .unwrap();
+    let line = "{kind: self-inventory, per: participant}";
+    assert!(pack.contains(line));
+    let many = pack.replace(
+        line,
+        "{kind: self-inventory, per: participant, copies: 200}",
+    );
+    write(&nest.project(), "many.yaml", &many);
+    let at = many
+        .lines()
+        .position(|l| l.contains("copies: 200"))
+        .unwrap()
+        + 1;
+    let target = nest.out().join("pack.pdf");
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "pack",
+            "many.yaml",
+            "--participants",
+            "500",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        &format!("many.yaml:{at}:"),
+    );
+    assert!(stderr.contains("`200` is not between 1 and 10"), "{stderr}");
+    let pages = pack.replace(
+        line,
+        "{kind: level-sheet, level: 1, per: participant, copies: 10}",
+    );
+    write(&nest.project(), "pages.yaml", &pages);
+    nest.fails_writing_nothing(
+        &[
+            "pack",
+            "pages.yaml",
+            "--participants",
+            "500",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "pages.yaml: the pack would have more than 10000 pages",
+    );
+}

@@ -48,7 +48,8 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         eprintln!("{warning}");
     }
     if args.copies > 1 {
-        typeset.pages = copies(&typeset.pages, args.copies, args.duplex);
+        typeset.pages = copies(&typeset.pages, args.copies, args.duplex, &document.name)
+            .map_err(|d| vec![d])?;
     }
     // The web page is made before anything is written: a layout error writes nothing.
     let page = match format {
@@ -108,9 +109,23 @@ fn report(written: &[PathBuf], edition: &str, typeset: &render::Typeset) {
 
 /// `copies` copies of the document's pages, one after the other; with `duplex`, a blank
 /// page after each copy with an odd number of pages, so that every copy starts on a
-/// right-hand page.
-fn copies(document: &PagedDocument, copies: u32, duplex: bool) -> PagedDocument {
+/// right-hand page. At most as many pages as a pack may have, counted before copying.
+fn copies(
+    document: &PagedDocument,
+    copies: u32,
+    duplex: bool,
+    name: &str,
+) -> Result<PagedDocument, Diagnostic> {
     let pages = document.pages();
+    let per_copy = pages.len() + usize::from(duplex && pages.len() % 2 == 1);
+    let total = per_copy as u64 * u64::from(copies);
+    let limit = crate::pack::plan::MAX_PAGES;
+    if total > limit {
+        return Err(Diagnostic::error(format!(
+            "{name} in {copies} copies would have {total} pages, more than the limit of {limit}"
+        ))
+        .hint("print fewer copies in one PDF, or print the PDF several times"));
+    }
     let blank = (duplex && pages.len() % 2 == 1)
         .then(|| pages.last())
         .flatten()
@@ -122,7 +137,10 @@ fn copies(document: &PagedDocument, copies: u32, duplex: bool) -> PagedDocument 
         });
     let one_copy = pages.iter().cloned().chain(blank);
     let all: Vec<Page> = (0..copies).flat_map(|_| one_copy.clone()).collect();
-    PagedDocument::new(all.into_iter().collect(), document.info().clone())
+    Ok(PagedDocument::new(
+        all.into_iter().collect(),
+        document.info().clone(),
+    ))
 }
 
 /// Where the document goes: `-o`, else its name in the project folder. A folder is refused
