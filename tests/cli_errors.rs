@@ -114,6 +114,7 @@ invalid_cases! {
         layout_include_symlink_outside,
         layout_missing_include,
         layout_extends_misspelt_builtin,
+        layout_runtime_error,
         layout_template_error,
         layout_undefined_value,
         missing_label,

@@ -560,3 +560,29 @@ fn a_pack_of_too_many_copies_is_refused_naming_its_file_within_a_memory_cap() {
         "pages.yaml: the pack would have more than 10000 pages",
     );
 }
+
+/// A template that loops a hundred million times runs out of minijinja's fuel, at the
+/// loop's line, well within the time limit.
+#[test]
+fn a_template_that_loops_a_hundred_million_times_runs_out_of_fuel_at_its_line() {
+    let nest = Nest::new();
+    write(
+        &nest.project(),
+        "layouts/glossary.typ.j2",
+        "#import \"theme.typ\": *\n{% for x in range(10000) %}{% for y in range(10000) %}{% endfor %}{% endfor %}\n",
+    );
+    let target = nest.earlier();
+    let started = Instant::now();
+    let stderr = nest.fails_writing_nothing(
+        &[
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        "layouts/glossary.typ.j2:2:",
+    );
+    assert!(stderr.contains("ran out of fuel"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(TIME_LIMIT));
+}

@@ -160,7 +160,14 @@ fn built_in_blocks(name: &str) -> Vec<String> {
             break;
         };
         blocks.extend(tags(text, "block").into_iter().map(|(b, ..)| b));
-        next = extended_built_in(text);
+        // A built-in layout extends another by its plain name (`handout.typ.j2`).
+        next = tags(text, "extends").into_iter().next().map(|(name, ..)| {
+            let name = name.trim_matches(['"', '\'']);
+            let name = name
+                .strip_prefix(crate::layout::BUILTIN_PREFIX)
+                .unwrap_or(name);
+            name.to_string()
+        });
     }
     blocks
 }
