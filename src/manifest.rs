@@ -15,6 +15,8 @@ use crate::project::display_path;
 pub const MANIFEST: &str = ".hopeprint-manifest.json";
 /// The file a build locks for as long as it writes into the folder.
 pub const LOCK: &str = ".hopeprint-lock";
+/// A manifest larger than this is not one hopeprint wrote (an entry takes about 300 bytes).
+const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
@@ -78,10 +80,15 @@ impl Manifest {
         out.join(MANIFEST)
     }
 
-    /// The manifest of `out`, or an empty one (missing, unreadable or from another version).
+    /// The manifest of `out`, or an empty one (missing, unreadable, from another version,
+    /// or not a regular file of a sane size: a link, a FIFO, which would never end, or a
+    /// huge file is never read).
     pub fn load(out: &Path) -> Manifest {
-        std::fs::read_to_string(Self::path(out))
+        let path = Self::path(out);
+        std::fs::symlink_metadata(&path)
             .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_MANIFEST_BYTES)
+            .and_then(|_| std::fs::read_to_string(&path).ok())
             .and_then(|text| serde_json::from_str::<Manifest>(&text).ok())
             .filter(|m| m.version == env!("CARGO_PKG_VERSION"))
             .unwrap_or_default()
@@ -113,13 +120,25 @@ pub struct OutputLock {
 }
 
 /// Locks `out` (which exists) for this build, waiting, with a message, while another
-/// build holds it.
+/// build holds it. A lock file or manifest that is not a regular file is refused before
+/// anything is rendered: opening a link would create its target outside the folder,
+/// opening a FIFO would wait for ever, and the manifest could not be saved.
 pub fn lock(out: &Path) -> Result<OutputLock, Diagnostic> {
     let path = out.join(LOCK);
     let fail = |e: std::io::Error| {
         Diagnostic::error(format!("cannot lock {} ({e})", display_path(&path)))
             .hint("check that the output folder is writable")
     };
+    for own in [path.clone(), Manifest::path(out)] {
+        if std::fs::symlink_metadata(&own).is_ok_and(|m| !m.is_file()) {
+            return Err(Diagnostic::error(format!(
+                "cannot build into {}: {} is not a regular file (a link, folder or special file)",
+                display_path(out),
+                display_path(&own)
+            ))
+            .hint("remove it: a build makes its own file there"));
+        }
+    }
     let file = File::options()
         .create(true)
         .truncate(false)

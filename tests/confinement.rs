@@ -555,3 +555,37 @@ fn ejecting_into_a_folder_linked_outside_the_project_is_refused_and_nothing_is_w
     }
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
+
+/// A build's lock file and manifest are its own: a link there (whose target opening it
+/// would create, outside the output folder) or a FIFO (which reading would wait on for
+/// ever) is refused before anything is rendered.
+#[test]
+fn a_build_whose_lock_or_manifest_is_a_link_or_a_fifo_is_refused_before_rendering() {
+    for (name, fifo) in [
+        (".hopeprint-lock", false),
+        (".hopeprint-lock", true),
+        (".hopeprint-manifest.json", false),
+        (".hopeprint-manifest.json", true),
+    ] {
+        let nest = Nest::new();
+        let own = nest.out().join(name);
+        if fifo {
+            assert!(Command::new("mkfifo").arg(&own).status().unwrap().success());
+        } else {
+            std::os::unix::fs::symlink(nest.root().join("created"), &own).unwrap();
+        }
+        let out = nest.out();
+        nest.fails_writing_nothing(
+            &[
+                "build",
+                "--quiet",
+                "--edition",
+                "nimhe-uk",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            &format!("{name} is not a regular file"),
+        );
+        assert!(!nest.root().join("created").exists(), "{name}");
+    }
+}
