@@ -46,8 +46,9 @@ pub fn placeholders(project: &Project, loaded: &edition::LoadedEdition) -> Optio
         }
     }
     if let Some(logo) = &e.logo {
-        let file = project.root().join(logo.path.trim_start_matches('/'));
-        if std::fs::read(&file).is_ok_and(|bytes| bytes == LOGO.as_bytes()) {
+        // Read as every project file is: never through a link out of the project.
+        let file = project.read(logo.path.trim_start_matches('/'));
+        if matches!(file, Ok(Some(f)) if *f.bytes == *LOGO.as_bytes()) {
             left.push(format!("logo: {} is the placeholder", logo.path));
         }
     }
