@@ -255,21 +255,29 @@ fn an_existing_file_of_another_kind_is_not_overwritten_and_the_hint_names_overwr
 #[test]
 fn with_overwrite_an_existing_file_of_another_kind_is_replaced_by_the_document() {
     let nest = Nest::new();
-    let notes = write(&nest.out(), "notes.txt", "my notes");
     let project = nest.project();
-    let output = common::hopeprint(&[
-        "-C",
-        project.to_str().unwrap(),
-        "render",
-        "handout",
-        "glossary",
-        "--overwrite",
-        "-o",
-        notes.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(std::fs::read(&notes).unwrap().starts_with(b"%PDF-"));
+    for (name, theirs, ours) in [
+        ("notes.txt", "my notes", "%PDF-"),
+        ("page.html", "<p>a trust's own page</p>", "<!DOCTYPE html>"),
+    ] {
+        let target = write(&nest.out(), name, theirs);
+        let args = [
+            "render",
+            "handout",
+            "glossary",
+            "-o",
+            target.to_str().unwrap(),
+        ];
+        nest.fails_writing_nothing(&args, "add --overwrite");
+        let mut all = vec!["-C", project.to_str().unwrap()];
+        all.extend(args);
+        all.push("--overwrite");
+        let output = common::hopeprint(&all);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let now = std::fs::read(&target).unwrap();
+        assert!(now.starts_with(ours.as_bytes()), "{name}");
+    }
 }
 
 #[test]

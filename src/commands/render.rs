@@ -56,7 +56,8 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
         render::Format::Html => {
             let edition = prepared.settings.edition.as_ref();
             let site = Site::new(project, edition, false).map_err(|d| vec![d])?;
-            crate::output::may_write(project, &path).map_err(|d| vec![d])?;
+            let replace = output_options(&args.print).replace;
+            crate::output::may_write_replacing(project, &path, replace).map_err(|d| vec![d])?;
             let pdf = web::pdf_beside(&path);
             let pdf = pdf.file_name().unwrap_or_default().to_string_lossy();
             Some(web::page(&env, &site, &document, &pdf).map_err(|d| vec![d])?)
@@ -76,10 +77,10 @@ pub fn run(project: &Project, args: &RenderArgs) -> Outcome {
     )
     .map_err(|d| vec![d])?;
     if let Some(page) = page {
-        written.insert(
-            0,
-            web::write_page(project, &path, &page).map_err(|d| vec![d])?,
-        );
+        let replace = output_options(&args.print).replace;
+        crate::output::write_output_replacing(project, &path, page.as_bytes(), replace)
+            .map_err(|d| vec![d])?;
+        written.insert(0, path.clone());
     }
     report(&written, id, &typeset);
     Ok(ExitCode::SUCCESS)
