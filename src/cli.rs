@@ -256,9 +256,9 @@ pub struct PrintArgs {
     /// Also write the generated Typst and the layouts' .typ files next to the output.
     #[arg(long, global = true)]
     pub emit_typst: bool,
-    /// Replace a file at the output path even if it is not a PDF, PNG or Typst file, which
-    /// are all hopeprint replaces otherwise (never a file of the project's content/,
-    /// layouts/, fonts/ or assets/, a folder, a link or a special file).
+    /// Replace a file at the output path even if it is not a PDF, PNG or Typst file or a web
+    /// page hopeprint made, which are all it replaces otherwise (never a file of the
+    /// project's content/, layouts/, fonts/ or assets/, a folder, a link or a special file).
     #[arg(long, global = true)]
     pub overwrite: bool,
     /// The edition to print (content/editions/<ID>.yaml). Default for render and pack: the
