@@ -21,6 +21,7 @@ mod fidelity;
 mod hardening;
 mod init;
 mod layouts;
+mod long_words;
 mod manifest;
 mod pack_forms;
 mod packs;
