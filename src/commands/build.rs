@@ -75,11 +75,13 @@ pub fn run(project: &Project, args: &BuildArgs) -> Outcome {
         mut failures,
     } = plan(project, args, &env)?;
     crate::output::refuse_sources(project, &args.out).map_err(|d| vec![d])?;
+    create_dir(&args.out).map_err(|d| vec![d])?;
+    // One build at a time into a folder: the second waits for the first. A lock that is
+    // refused (a link, a FIFO) stops the build before any edition's folder is made.
+    let _lock = crate::manifest::lock(&args.out).map_err(|d| vec![d])?;
     for edition in &editions {
         create_dir(&args.out.join(&edition.id)).map_err(|d| vec![d])?;
     }
-    // One build at a time into a folder: the second waits for the first.
-    let _lock = crate::manifest::lock(&args.out).map_err(|d| vec![d])?;
     let results = render_jobs(project, args, &env, &editions, &jobs, &mut failures);
     failures.extend(write_indexes(project, args, &env, &editions));
     let (mut pages, mut rendered, mut fresh) = (0, 0, 0);
