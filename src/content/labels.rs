@@ -35,7 +35,7 @@ pub struct Labels {
     pub role_sheet_title: String,
     /// E.g. "What this role looks like at each level of the recovery proc…".
     pub role_sheet_intro: String,
-    /// E.g. "This component across the four levels of the recovery process.".
+    /// E.g. "This component at each of the four levels of the recovery process.".
     pub component_sheet_intro: String,
     /// E.g. "Key term".
     pub key_term: String,

@@ -37,6 +37,9 @@ pub struct KindFacts {
 }
 
 const POSTER: PageRule = PageRule::OnePage { start_factor: 1.0 };
+/// A component poster has four columns where a level poster has nine: when its statements
+/// fit at the level poster's start size they may grow further, to fill the page.
+const COMPONENT_POSTER: PageRule = PageRule::OnePage { start_factor: 1.4 };
 const PRINCIPLES: PageRule = PageRule::OnePage { start_factor: 1.5 };
 
 const fn facts_row(
@@ -66,7 +69,7 @@ use PaperGroup::{Handouts, Posters, Sheets};
 #[rustfmt::skip]
 pub const KINDS: &[KindFacts] = &[
     facts_row(Kind::LevelPoster, "level-poster", Posters, Paper::A1, true, POSTER, true),
-    facts_row(Kind::ComponentPoster, "component-poster", Posters, Paper::A1, true, POSTER, true),
+    facts_row(Kind::ComponentPoster, "component-poster", Posters, Paper::A1, true, COMPONENT_POSTER, true),
     facts_row(Kind::LevelSheet, "level-sheet", Sheets, Paper::A4, false, Flow, true),
     facts_row(Kind::RoleSheet, "role-sheet", Sheets, Paper::A4, false, Flow, true),
     facts_row(Kind::ComponentSheet, "component-sheet", Sheets, Paper::A4, false, Flow, true),

@@ -34,15 +34,18 @@ pub struct Glossary<'a> {
     terms: Vec<ItemContext<'a>>,
 }
 
+/// The key terms, A to Z by title (case aside), whatever order their file keeps.
 pub fn glossary(library: &Library, layout: BilingualLayout) -> Body<Glossary<'_>> {
     let k = &library.key_terms;
+    let mut terms = ItemContext::all_in(&k.terms, layout);
+    terms.sort_by_cached_key(|t| t.title.unwrap_or_default().to_lowercase());
     Body {
         name: "key-terms".into(),
         title: k.title.clone(),
         scope: vec!["key-terms/".into()],
         context: Glossary {
             intro: Wording::item(&k.intro, layout),
-            terms: ItemContext::all_in(&k.terms, layout),
+            terms,
         },
     }
 }
