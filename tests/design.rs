@@ -1,6 +1,6 @@
 //! Print design, measured on what is printed: a poster's hierarchy and labels, the logo's
-//! size, the floors a poster keeps, no page of credits alone, one reference an entry, and
-//! the press PDF's BleedBox.
+//! size, the floors a poster keeps, the key terms' order and spacing, one reference an
+//! entry, and the press PDF's BleedBox. (Page breaks: `page_breaking.rs`.)
 
 use crate::common::{self, hopeprint};
 use hopeprint::catalog::Catalog;
@@ -35,13 +35,13 @@ fn poster(kind: Kind, practices: bool) -> Request {
 
 #[test]
 fn a_posters_title_is_at_least_three_times_its_body_size() {
-    for kind in [Kind::LevelPoster, Kind::ComponentPoster] {
-        let (_, typeset) = common::typeset(
-            &common::built_in(),
-            &poster(kind, false),
-            &common::settings(),
-        )
-        .unwrap();
+    for kind in [Kind::LevelPoster, Kind::ComponentPoster, Kind::Principles] {
+        let request = match kind {
+            Kind::Principles => common::request(kind),
+            _ => poster(kind, false),
+        };
+        let (_, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
         let (mut text, mut image) = (0.0, 0.0);
         largest(&typeset.pages.pages()[0].frame, &mut text, &mut image);
         assert!(
@@ -188,37 +188,6 @@ fn large_print_on_a_poster_is_refused_with_a_hint() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("not made in large print"), "{stderr}");
     assert!(stderr.contains("--large-print sheet"), "{stderr}");
-}
-
-#[test]
-fn no_sheet_or_handout_ends_on_a_page_of_credits_alone() {
-    let env = layout::environment(&common::built_in());
-    for (ts, settings, library, request) in common::every_built_in_document() {
-        let doc = resolve_request(&library, &request, &settings).unwrap();
-        if !matches!(doc.fit, hopeprint::document::page::Fit::Flow { .. }) {
-            continue;
-        }
-        let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
-        let pages = typeset.pages.pages().len();
-        if pages < 2 {
-            continue;
-        }
-        let bytes = common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap();
-        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-        let last = common::squash(&pdf.extract_text(&[pages as u32]).unwrap());
-        let body = last
-            .strip_prefix(&common::squash(&doc.title))
-            .unwrap_or(&last)
-            .trim();
-        let attribution = doc.context["doc"]["attribution"].as_str().unwrap();
-        let start: String = common::squash(attribution).chars().take(30).collect();
-        assert!(
-            !body.starts_with(&start) && !body.starts_with("Contact:"),
-            "{}: its last page begins with the credits: {}",
-            doc.name,
-            &body[..body.len().min(120)]
-        );
-    }
 }
 
 #[test]
@@ -375,5 +344,124 @@ fn check_warns_about_a_word_too_long_to_break_naming_its_line() {
         output.status.code(),
         Some(0),
         "a warning, not an error: {stderr}"
+    );
+}
+
+#[test]
+fn a_posters_credits_are_not_repeated_by_a_footer_under_them() {
+    for request in [
+        poster(Kind::LevelPoster, false),
+        common::request(Kind::Principles),
+    ] {
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let text = common::pdf_text(&common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap());
+        let footer = common::squash(doc.context["doc"]["footer"].as_str().unwrap());
+        assert!(
+            !text.contains(&footer),
+            "{}: “{footer}” is printed",
+            doc.name
+        );
+        let version = common::squash(doc.context["doc"]["version"].as_str().unwrap());
+        assert_eq!(
+            text.matches(&version).count(),
+            1,
+            "{}: the version once",
+            doc.name
+        );
+    }
+}
+
+#[test]
+fn the_key_terms_are_printed_a_to_z_by_title() {
+    let library = Library::load_checked(&common::built_in()).unwrap();
+    let request = common::request(Kind::Glossary);
+    let doc = resolve_request(&library, &request, &common::settings()).unwrap();
+    let titles: Vec<String> = (doc.context["terms"].as_array().unwrap().iter())
+        .map(|t| t["title"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(titles.len() > 10, "{titles:?}");
+    assert!(titles.is_sorted(), "{titles:?}");
+}
+
+#[test]
+fn key_terms_leave_clearly_more_space_between_entries_than_between_a_definitions_lines() {
+    for large_print in [false, true] {
+        let mut request = common::request(Kind::Glossary);
+        request.print.large_print = large_print;
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let body = doc.context["doc"]["size"].as_f64().unwrap();
+        // Terms are set larger than their definitions; baseline to baseline, the least
+        // step between two lines of text, and from a definition's last line to a term.
+        // The lines between the margins (no running header or footer), up to the credits.
+        let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
+        let height = doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4;
+        let attribution = common::squash(doc.context["doc"]["attribution"].as_str().unwrap());
+        let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
+            .filter(|l| l.y > margin && l.y < height - margin)
+            .take_while(|l| !attribution.starts_with(&common::squash(&l.text)))
+            .collect();
+        let (mut inside, mut between) = (f64::MAX, f64::MAX);
+        for pair in lines.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.page != b.page || (a.size - body).abs() > 0.01 {
+                continue;
+            }
+            if (b.size - body).abs() < 0.01 {
+                inside = inside.min(b.y - a.y);
+            } else if b.size > body {
+                between = between.min(b.y - a.y);
+            }
+        }
+        assert!(
+            between < f64::MAX && between >= 1.5 * inside,
+            "large print {large_print}: {between:.1} pt from a definition to the next term, {inside:.1} pt between its lines"
+        );
+    }
+}
+
+#[test]
+fn a_role_sheets_part_labels_stand_clearly_further_from_the_statement_above_than_two_statements_do()
+{
+    let request = common::with_fields(SpecFields {
+        role: Some("community".into()),
+        ..SpecFields::of(Kind::RoleSheet)
+    });
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let mut labels = vec![];
+    let mut parts = vec![];
+    for section in doc.context["sections"].as_array().unwrap() {
+        labels.push(section["title"].as_str().unwrap().to_string());
+        for group in section["groups"].as_array().unwrap() {
+            labels.push(group["label"].as_str().unwrap().to_string());
+            for part in group["parts"].as_array().unwrap() {
+                parts.push(part["label"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert!(!parts.is_empty());
+    // Baseline to baseline, from a line of a statement to the next statement's first line
+    // (its bullet), and to a part's label.
+    let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
+    let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
+        .filter(|l| l.y > margin)
+        .collect();
+    let (mut between, mut above_part) = (f64::MAX, f64::MAX);
+    for pair in lines.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.page != b.page || labels.contains(&a.text) || parts.contains(&a.text) {
+            continue;
+        }
+        if b.text.starts_with('•') {
+            between = between.min(b.y - a.y);
+        } else if parts.contains(&b.text) {
+            above_part = above_part.min(b.y - a.y);
+        }
+    }
+    assert!(
+        above_part < f64::MAX && above_part >= 1.4 * between,
+        "{above_part:.1} pt above a part's label, {between:.1} pt between two statements"
     );
 }

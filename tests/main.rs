@@ -25,6 +25,7 @@ mod long_words;
 mod manifest;
 mod pack_forms;
 mod packs;
+mod page_breaking;
 mod render;
 mod theme;
 mod translations;

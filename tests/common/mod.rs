@@ -301,3 +301,60 @@ pub fn placed_text(bytes: &[u8]) -> Vec<Placed> {
     }
     out
 }
+
+/// A line of text as typst laid it out: its page (from 1), its baseline in points from
+/// the page's top, the size of its largest type, and its text (its runs left to right).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub page: usize,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// Every line of text of the typeset pages, page by page, top to bottom: runs of text
+/// whose baselines lie within half a point of each other make one line.
+pub fn lines(pages: &typst_layout::PagedDocument) -> Vec<Line> {
+    use typst::layout::{Frame, FrameItem, Point};
+    /// A run of text: its baseline, its start, its size, its text.
+    type Run = (f64, f64, f64, String);
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<Run>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => walk(
+                    &g.frame,
+                    p + Point::new(g.transform.tx, g.transform.ty),
+                    out,
+                ),
+                FrameItem::Text(t) => {
+                    out.push((p.y.to_pt(), p.x.to_pt(), t.size.to_pt(), t.text.to_string()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = vec![];
+    for (i, page) in pages.pages().iter().enumerate() {
+        let mut runs = vec![];
+        walk(&page.frame, Point::zero(), &mut runs);
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut lines: Vec<Vec<Run>> = vec![];
+        for run in runs {
+            match lines.last_mut() {
+                Some(line) if (run.0 - line[0].0).abs() < 0.5 => line.push(run),
+                _ => lines.push(vec![run]),
+            }
+        }
+        for mut line in lines {
+            line.sort_by(|a, b| a.1.total_cmp(&b.1));
+            out.push(Line {
+                page: i + 1,
+                y: line[0].0,
+                size: line.iter().map(|r| r.2).fold(0.0, f64::max),
+                text: line.iter().map(|r| r.3.as_str()).collect(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,212 @@
+//! Where sheets and handouts break their pages, measured on the typeset pages: the last
+//! page (or the page where the credits begin) holds a good share of text above the
+//! credits, no heading ends a page above less than two lines of what it heads, a page
+//! after the first says in its running header what it belongs to, and write-in pages are
+//! ruled down to their credits.
+
+use crate::common::{self, Line};
+use hopeprint::content::Library;
+use hopeprint::document::page::Fit;
+use hopeprint::document::{Document, Kind, resolve_request};
+use hopeprint::{layout, render};
+use typst::foundations::{Element, Selector};
+use typst::introspection::Introspector;
+use typst::model::HeadingElem;
+
+const MM: f64 = 72.0 / 25.4;
+
+/// Every flowing (not one-page) document of the built-in editions, typeset, with the
+/// large-print level 2 sheet (whose credits run over a page of their own).
+fn flowing_documents() -> Vec<(Document, render::Typeset)> {
+    let env = layout::environment(&common::built_in());
+    let mut out = vec![];
+    for (ts, settings, library, request) in common::every_built_in_document() {
+        let doc = resolve_request(&library, &request, &settings).unwrap();
+        if matches!(doc.fit, Fit::Flow { .. }) {
+            let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
+            out.push((doc, typeset));
+        }
+    }
+    let library = Library::load_checked(&common::built_in()).unwrap();
+    let mut request = common::level_request(Kind::LevelSheet, 2);
+    request.print.large_print = true;
+    let doc = resolve_request(&library, &request, &common::settings()).unwrap();
+    let ts = hopeprint::typeset::Typesetter::new(&common::built_in(), false).unwrap();
+    let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
+    out.push((doc, typeset));
+    out
+}
+
+/// The page's height and margin, in points.
+fn page_of(doc: &Document) -> (f64, f64) {
+    let page = &doc.context["doc"];
+    let mm = |key: &str| page[key].as_f64().unwrap() * MM;
+    (mm("height_mm"), mm("margin_mm"))
+}
+
+/// The lines between the page's margins (neither running header nor footer).
+fn body_lines(doc: &Document, typeset: &render::Typeset) -> Vec<Line> {
+    let (height, margin) = page_of(doc);
+    (common::lines(&typeset.pages).into_iter())
+        .filter(|l| l.y > margin && l.y < height - margin)
+        .collect()
+}
+
+fn squashed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_page_where_a_sheets_or_handouts_credits_begin_holds_a_third_of_a_page_of_text_above_them() {
+    for (doc, typeset) in flowing_documents() {
+        let lines = body_lines(&doc, &typeset);
+        let attribution = squashed(doc.context["doc"]["attribution"].as_str().unwrap());
+        let start: String = attribution.chars().take(20).collect();
+        let credits = (lines.iter())
+            .rfind(|l| squashed(&l.text).starts_with(&start))
+            .unwrap_or_else(|| panic!("{}: its credits", doc.name));
+        if credits.page == 1 {
+            continue;
+        }
+        let top = (lines.iter())
+            .filter(|l| l.page == credits.page)
+            .map(|l| l.y)
+            .fold(credits.y, f64::min);
+        let (height, margin) = page_of(&doc);
+        let held = credits.y - top;
+        assert!(
+            held >= (height - 2.0 * margin) / 3.0,
+            "{}{}: page {} of {} holds {held:.0} pt of text above the credits, under a third of {:.0} pt",
+            doc.name,
+            if doc.context["doc"]["large_print"] == true {
+                " (large print)"
+            } else {
+                ""
+            },
+            credits.page,
+            typeset.pages.pages().len(),
+            height - 2.0 * margin
+        );
+    }
+}
+
+/// Every heading of the document: its page, the top of its block, its text.
+fn headings(typeset: &render::Typeset) -> Vec<(usize, f64, String)> {
+    let introspector = typeset.pages.introspector();
+    let selector = Selector::Elem(Element::of::<HeadingElem>(), None);
+    (introspector.query(&selector).iter())
+        .filter_map(|h| {
+            let at = introspector.position(h.location()?)?;
+            let body = h.to_packed::<HeadingElem>()?.body.plain_text();
+            Some((at.page.get(), at.point.y.to_pt(), body.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn no_heading_of_a_sheet_or_handout_ends_a_page_above_less_than_two_lines_of_what_it_heads() {
+    for (doc, typeset) in flowing_documents() {
+        let lines = body_lines(&doc, &typeset);
+        let headings = headings(&typeset);
+        for (i, (page, top, text)) in headings.iter().enumerate() {
+            // What the heading heads continues on the next page, unless the next heading
+            // begins that page (or this one).
+            let continues = match headings.get(i + 1) {
+                Some((next_page, next_top, _)) if *next_page == *page => false,
+                Some((next_page, next_top, _)) if *next_page == page + 1 => {
+                    (lines.iter()).any(|l| l.page == *next_page && l.y < *next_top)
+                }
+                _ => lines.iter().any(|l| l.page > *page),
+            };
+            if !continues {
+                continue;
+            }
+            // The lines below the heading on its page, less the heading's own.
+            let mut below = (lines.iter()).filter(|l| l.page == *page && l.y > *top);
+            let mut own = String::new();
+            let wanted = squashed(text);
+            while own.len() < wanted.len() {
+                match below.next() {
+                    Some(line) => own.push_str(&squashed(&line.text)),
+                    None => break,
+                }
+            }
+            let after = below.count();
+            assert!(
+                after >= 2,
+                "{}: page {page} ends with the heading “{text}” above {after} line(s) of what it heads",
+                doc.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_sheets_running_header_names_its_title_and_the_section_the_page_is_in() {
+    let library = Library::load_checked(&common::built_in()).unwrap();
+    for request in [
+        common::level_request(Kind::LevelSheet, 2),
+        common::with_fields(hopeprint::document::spec::SpecFields {
+            role: Some("clinicians".into()),
+            ..hopeprint::document::spec::SpecFields::of(Kind::RoleSheet)
+        }),
+    ] {
+        let doc = resolve_request(&library, &request, &common::settings()).unwrap();
+        let (_, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let sections: Vec<&str> = (doc.context["sections"].as_array().unwrap().iter())
+            .map(|s| s["title"].as_str().unwrap())
+            .collect();
+        let (_, margin) = page_of(&doc);
+        let all = common::lines(&typeset.pages);
+        let body = body_lines(&doc, &typeset);
+        let mut current = None;
+        for page in 1..=typeset.pages.pages().len() {
+            // The section the page is in: one that begins it, else the last one before it.
+            let first = body.iter().find(|l| l.page == page);
+            if let Some(s) = first.and_then(|l| sections.iter().find(|s| l.text == **s)) {
+                current = Some(*s);
+            }
+            if page > 1 {
+                let header = (all.iter())
+                    .find(|l| l.page == page && l.y < margin)
+                    .unwrap_or_else(|| panic!("{}: page {page} has a header", doc.name));
+                let expected = format!("{} · {}", doc.title, current.unwrap());
+                assert_eq!(header.text, expected, "{}: page {page}", doc.name);
+            }
+            let on_page = body.iter().filter(|l| l.page == page);
+            if let Some(s) = on_page
+                .filter_map(|l| sections.iter().find(|s| l.text == **s))
+                .next_back()
+            {
+                current = Some(*s);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_write_in_handout_is_ruled_down_to_its_credits_on_its_last_page() {
+    for kind in [Kind::SelfInventory, Kind::DiscussionQuestions] {
+        let (doc, typeset) = common::typeset(
+            &common::built_in(),
+            &common::request(kind),
+            &common::settings(),
+        )
+        .unwrap();
+        let lines = body_lines(&doc, &typeset);
+        let attribution = squashed(doc.context["doc"]["attribution"].as_str().unwrap());
+        let start: String = attribution.chars().take(20).collect();
+        let credits = (lines.iter())
+            .find(|l| squashed(&l.text).starts_with(&start))
+            .unwrap();
+        let (height, margin) = page_of(&doc);
+        let low = height - margin - (height - 2.0 * margin) / 3.0;
+        assert!(
+            credits.y > low,
+            "{}: the credits begin {:.0} pt from the page's top, above its last third",
+            doc.name,
+            credits.y
+        );
+    }
+}
