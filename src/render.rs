@@ -162,13 +162,14 @@ fn narrow_columns(doc: &Document, size: f64) -> Option<String> {
 /// Where a poster's search for its size begins: the size at which its text, at the
 /// density measured on the built-in posters (page area in mm² ≈ 0.17 × characters × size
 /// in pt² on a level poster, 0.15 on a component poster, whose four wide columns fill
-/// less tightly than nine narrow ones; to within about 10%; measure again when the poster
-/// design changes), would fill the page. Any guess ends within the search's 3%; a close
-/// one saves measuring the poster at a size too large, which costs a whole layout of the
-/// table.
+/// less tightly than nine narrow ones, 0.095 on the principles, cards of short texts in
+/// two columns; to within about 10%; measure again when the poster design changes), would
+/// fill the page. Any guess ends within the search's 3%; a close one saves measuring the
+/// poster at a size too large, which costs a whole layout of the table.
 fn first_guess(doc: &Document) -> Option<f64> {
     let area_per_char_pt2 = match doc.spec {
         DocumentSpec::ComponentPoster { .. } => 0.15,
+        DocumentSpec::Principles => 0.095,
         _ => 0.17,
     };
     fn characters(value: &serde_json::Value) -> usize {
