@@ -16,7 +16,8 @@ use typst::model::HeadingElem;
 const MM: f64 = 72.0 / 25.4;
 
 /// Every flowing (not one-page) document of the built-in editions, typeset, with the
-/// large-print level 2 sheet (whose credits run over a page of their own).
+/// large-print level 2 sheet (whose credits run onto a second page) and glossary (whose
+/// credits do not).
 fn flowing_documents() -> Vec<(Document, render::Typeset)> {
     let env = layout::environment(&common::built_in());
     let mut out = vec![];
@@ -28,12 +29,16 @@ fn flowing_documents() -> Vec<(Document, render::Typeset)> {
         }
     }
     let library = Library::load_checked(&common::built_in()).unwrap();
-    let mut request = common::level_request(Kind::LevelSheet, 2);
-    request.print.large_print = true;
-    let doc = resolve_request(&library, &request, &common::settings()).unwrap();
     let ts = hopeprint::typeset::Typesetter::new(&common::built_in(), false).unwrap();
-    let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
-    out.push((doc, typeset));
+    for mut request in [
+        common::level_request(Kind::LevelSheet, 2),
+        common::request(Kind::Glossary),
+    ] {
+        request.print.large_print = true;
+        let doc = resolve_request(&library, &request, &common::settings()).unwrap();
+        let typeset = render::typeset(&ts, &env, &doc, common::date()).unwrap();
+        out.push((doc, typeset));
+    }
     out
 }
 
@@ -56,37 +61,60 @@ fn squashed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The height the text of `page` spans, first baseline to last.
+fn extent<'a>(lines: impl Iterator<Item = &'a Line>, page: usize) -> f64 {
+    let ys: Vec<f64> = lines.filter(|l| l.page == page).map(|l| l.y).collect();
+    ys.iter().cloned().fold(f64::MIN, f64::max) - ys.iter().cloned().fold(f64::MAX, f64::min)
+}
+
 #[test]
-fn the_page_where_a_sheets_or_handouts_credits_begin_holds_a_third_of_a_page_of_text_above_them() {
+fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_a_third_of_a_page_of_text() {
     for (doc, typeset) in flowing_documents() {
+        let (last, name) = (typeset.pages.pages().len(), &doc.name);
+        if last == 1 {
+            continue;
+        }
         let lines = body_lines(&doc, &typeset);
         let attribution = squashed(doc.context["doc"]["attribution"].as_str().unwrap());
         let start: String = attribution.chars().take(20).collect();
-        let credits = (lines.iter())
-            .rfind(|l| squashed(&l.text).starts_with(&start))
-            .unwrap_or_else(|| panic!("{}: its credits", doc.name));
-        if credits.page == 1 {
-            continue;
-        }
-        let top = (lines.iter())
-            .filter(|l| l.page == credits.page)
-            .map(|l| l.y)
-            .fold(credits.y, f64::min);
+        let at = (lines.iter())
+            .rposition(|l| squashed(&l.text).starts_with(&start))
+            .unwrap_or_else(|| panic!("{name}: its credits"));
+        let credits = &lines[at];
         let (height, margin) = page_of(&doc);
-        let held = credits.y - top;
+        let third = (height - 2.0 * margin) / 3.0;
+        // The last page holds a third of a page, of text or of credits that run on.
+        let on_last = extent(lines.iter(), last);
         assert!(
-            held >= (height - 2.0 * margin) / 3.0,
-            "{}{}: page {} of {} holds {held:.0} pt of text above the credits, under a third of {:.0} pt",
-            doc.name,
-            if doc.context["doc"]["large_print"] == true {
-                " (large print)"
-            } else {
-                ""
-            },
-            credits.page,
-            typeset.pages.pages().len(),
-            height - 2.0 * margin
+            on_last >= third,
+            "{name}: its last page holds {on_last:.0} pt"
         );
+        let first = lines.iter().find(|l| l.page == credits.page).unwrap();
+        if first.y < credits.y {
+            // Under text: a third of a page of it.
+            let above = credits.y - first.y;
+            assert!(
+                above >= third,
+                "{name}: page {} of {last} holds {above:.0} pt of text above the credits, under a third of {:.0} pt",
+                credits.page,
+                3.0 * third
+            );
+        } else {
+            // Opening a page: a colophon of over half a page (large print), after a page
+            // that holds a third of a page of the document's end.
+            let colophon = extent(lines[at..].iter(), credits.page);
+            assert!(
+                colophon > 1.5 * third || last > credits.page,
+                "{name}: page {} holds {colophon:.0} pt of credits alone",
+                credits.page
+            );
+            let before = extent(lines.iter(), credits.page - 1);
+            assert!(
+                before >= third,
+                "{name}: page {} holds {before:.0} pt",
+                credits.page - 1
+            );
+        }
     }
 }
 
