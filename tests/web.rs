@@ -576,3 +576,26 @@ fn a_level_sheets_web_page_drawn_by_chromium_is_not_blank() {
         "the level's colour is missing: {level} pixels"
     );
 }
+
+#[test]
+fn a_document_named_index_is_refused_in_a_web_build_at_its_catalogue_line() {
+    let dir = temp_project();
+    write(
+        dir.path(),
+        "content/catalog.yaml",
+        "version: \"1\"\ndate: \"2026-01-01\"\ndocuments:\n  - {kind: principles}\n  - {kind: glossary, name: index}\n",
+    );
+    let out = hopeprint_in(dir.path(), &["build", "--format", "html"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a document named `index` would replace the web edition's index.html")
+            && stderr.contains("content/catalog.yaml:5"),
+        "{stderr}"
+    );
+    let index = read(&dir.path().join("out/nimhe-uk/index.html"));
+    assert!(
+        index.contains("guiding-principles.html"),
+        "the index lists the others"
+    );
+}

@@ -228,6 +228,20 @@ fn plan_edition(
                 continue;
             }
         };
+        if run.site.is_some() && format!("{}.html", document.name) == web::INDEX {
+            plan.failures.push(
+                catalog.locate(
+                    index,
+                    Diagnostic::error(format!(
+                        "a document named `{}` would replace the web edition's {}",
+                        document.name,
+                        web::INDEX
+                    ))
+                    .hint("give it another `name:`"),
+                ),
+            );
+            continue;
+        }
         let (source, page) = match sources(env, run.site.as_ref(), &document) {
             Ok(sources) => sources,
             Err(d) => {
