@@ -1,6 +1,6 @@
 //! Where sheets and handouts break their pages, measured on the typeset pages: the last
 //! page (or the page where the credits begin) holds a good share of text above the
-//! credits, no heading ends a page above less than two lines of what it heads, a page
+//! credits, the last two pages are about equally full, no heading ends a page above less than two lines of what it heads, a page
 //! after the first says in its running header what it belongs to, and write-in pages are
 //! ruled down to their credits.
 
@@ -68,7 +68,7 @@ fn extent<'a>(lines: impl Iterator<Item = &'a Line>, page: usize) -> f64 {
 }
 
 #[test]
-fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_a_third_of_a_page_of_text() {
+fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_an_eighth_of_a_page_of_text() {
     for (doc, typeset) in flowing_documents() {
         let (last, name) = (typeset.pages.pages().len(), &doc.name);
         if last == 1 {
@@ -91,11 +91,11 @@ fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_a_third_of_a_p
         );
         let first = lines.iter().find(|l| l.page == credits.page).unwrap();
         if first.y < credits.y {
-            // Under text: a third of a page of it.
+            // Under text: an eighth of a page of it, some lines.
             let above = credits.y - first.y;
             assert!(
-                above >= third,
-                "{name}: page {} of {last} holds {above:.0} pt of text above the credits, under a third of {:.0} pt",
+                above >= 3.0 * third / 8.0,
+                "{name}: page {} of {last} holds {above:.0} pt of text above the credits, under an eighth of {:.0} pt",
                 credits.page,
                 3.0 * third
             );
@@ -119,6 +119,31 @@ fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_a_third_of_a_p
 }
 
 /// Every heading of the document: its page, the top of its block, its text.
+/// Every sheet and handout of more than one page ends on two pages that are each at
+/// least a third full (first line to last, credits included): the end is shared
+/// between them, not left as a few lines above a page of credits, nor kept whole on the
+/// last page under a page left mostly empty.
+#[test]
+fn the_last_two_pages_of_every_sheet_and_handout_are_each_at_least_a_third_full() {
+    for (doc, typeset) in flowing_documents() {
+        let (last, name) = (typeset.pages.pages().len(), &doc.name);
+        if last == 1 {
+            continue;
+        }
+        let (height, margin) = page_of(&doc);
+        let room = height - 2.0 * margin;
+        let lines = body_lines(&doc, &typeset);
+        for page in [last - 1, last] {
+            let full = extent(lines.iter(), page);
+            assert!(
+                full >= room / 3.0,
+                "{name}: page {page} of {last} is {:.0}% full",
+                100.0 * full / room
+            );
+        }
+    }
+}
+
 fn headings(typeset: &render::Typeset) -> Vec<(usize, f64, String)> {
     let introspector = typeset.pages.introspector();
     let selector = Selector::Elem(Element::of::<HeadingElem>(), None);
