@@ -51,12 +51,12 @@ pub fn read_attendees(path: &Path) -> Result<Vec<String>, Diagnostic> {
     Ok(names)
 }
 
-/// A CSV file starts with a header line naming a `name` column among others.
+/// A CSV file starts with a header line naming a `name` column, alone or among others
+/// (a spreadsheet's one-column export is the word `name` and then a name a line: that
+/// word is the header, not an attendee).
 fn is_csv_header(line: &str) -> bool {
-    line.contains(',')
-        && line
-            .split(',')
-            .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case("name"))
+    line.split(',')
+        .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case("name"))
 }
 
 fn from_csv(text: &str, shown: &str) -> Result<Vec<String>, Diagnostic> {
@@ -99,5 +99,13 @@ mod tests {
         assert!(is_csv_header("id,Name,email"));
         assert!(!is_csv_header("Siân Ffion ap Rhys"));
         assert!(!is_csv_header("Rhys, Siân"));
+    }
+
+    #[test]
+    fn a_one_column_csv_headed_name_gives_the_names_under_the_header_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("names.csv");
+        std::fs::write(&path, "Name\nAmina Khan\nBen Jones\n").unwrap();
+        assert_eq!(read_attendees(&path).unwrap(), ["Amina Khan", "Ben Jones"]);
     }
 }
