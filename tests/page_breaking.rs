@@ -16,8 +16,8 @@ use typst::model::HeadingElem;
 const MM: f64 = 72.0 / 25.4;
 
 /// Every flowing (not one-page) document of the built-in editions, typeset, with the
-/// large-print level 2 sheet (whose credits run onto a second page) and glossary (whose
-/// credits do not).
+/// large-print level 2 sheet (whose credits run onto a second page), glossary (whose
+/// credits do not) and facilitator guide.
 fn flowing_documents() -> Vec<(Document, render::Typeset)> {
     let env = layout::environment(&common::built_in());
     let mut out = vec![];
@@ -33,6 +33,7 @@ fn flowing_documents() -> Vec<(Document, render::Typeset)> {
     for mut request in [
         common::level_request(Kind::LevelSheet, 2),
         common::request(Kind::Glossary),
+        common::request(Kind::FacilitatorGuide),
     ] {
         request.print.large_print = true;
         let doc = resolve_request(&library, &request, &common::settings()).unwrap();
@@ -139,6 +140,42 @@ fn the_last_two_pages_of_every_sheet_and_handout_are_each_at_least_a_third_full(
                 full >= room / 3.0,
                 "{name}: page {page} of {last} is {:.0}% full",
                 100.0 * full / room
+            );
+        }
+    }
+}
+
+/// The facilitator guide's self-inventory and its discussion questions, each a heading,
+/// an introduction and a few numbered questions, are each printed on one page (normal and
+/// large print, both editions): a facilitator copies them as they stand.
+#[test]
+fn the_facilitator_guides_question_lists_each_stay_on_one_page_with_their_heading() {
+    let guides: Vec<_> = flowing_documents()
+        .into_iter()
+        .filter(|(doc, _)| doc.name.contains("facilitator-guide"))
+        .collect();
+    assert!(guides.len() >= 3, "both editions and large print");
+    for (doc, typeset) in guides {
+        let lines = body_lines(&doc, &typeset);
+        let at = |start: &str| {
+            (lines.iter())
+                .position(|l| l.text.starts_with(start))
+                .unwrap_or_else(|| panic!("{}: no line starting {start:?}", doc.name))
+        };
+        let (inventory, discussion, contact) = (
+            at("Self-Inventory"),
+            at("Discussion Questions Following"),
+            at("For more information"),
+        );
+        for (name, part) in [
+            ("self-inventory", &lines[inventory..discussion]),
+            ("discussion questions", &lines[discussion..contact]),
+        ] {
+            let pages: Vec<usize> = part.iter().map(|l| l.page).collect();
+            assert!(
+                pages.iter().all(|&p| p == pages[0]),
+                "{}: its {name} runs over pages {pages:?}",
+                doc.name
             );
         }
     }
