@@ -95,6 +95,113 @@ fn a_levels_two_posters_open_with_their_own_tables_name() {
     );
 }
 
+/// The size and colour of a poster's largest text: its title.
+fn title(frame: &Frame) -> Option<(f64, typst::visualize::Paint)> {
+    let mut best: Option<(f64, typst::visualize::Paint)> = None;
+    for (_, item) in frame.items() {
+        let found = match item {
+            FrameItem::Group(g) => title(&g.frame),
+            FrameItem::Text(t) => Some((t.size.to_pt(), t.fill.clone())),
+            _ => None,
+        };
+        if let Some(f) = found
+            && best.as_ref().is_none_or(|b| f.0 > b.0)
+        {
+            best = Some(f);
+        }
+    }
+    best
+}
+
+fn poster_title(request: &Request) -> (f64, typst::visualize::Paint, f64) {
+    let (_, typeset) = common::typeset(&common::built_in(), request, &common::settings()).unwrap();
+    let (size, fill) = title(&typeset.pages.pages()[0].frame).unwrap();
+    (size, fill, typeset.size)
+}
+
+#[test]
+fn every_level_and_component_poster_on_one_paper_prints_its_title_at_the_same_size() {
+    let requests = [
+        common::level_request(Kind::LevelPoster, 1),
+        common::level_request(Kind::LevelPoster, 4),
+        poster(Kind::ComponentPoster, false),
+        poster(Kind::ComponentPoster, true),
+    ];
+    let titles: Vec<_> = requests.iter().map(poster_title).collect();
+    // Their bodies are fitted, each to its own text ...
+    let bodies: Vec<f64> = titles.iter().map(|t| t.2).collect();
+    assert!(
+        bodies.iter().any(|b| (b - bodies[0]).abs() > 1.0),
+        "{bodies:?}"
+    );
+    // ... their titles follow the paper alone.
+    for t in &titles {
+        assert!((t.0 - titles[0].0).abs() < 0.01, "{titles:?}");
+    }
+}
+
+#[test]
+fn a_best_practices_poster_sets_its_title_in_white_on_a_panel_and_the_process_poster_does_not() {
+    let white = typst::visualize::Paint::Solid(typst::visualize::Color::WHITE);
+    for kind in [Kind::LevelPoster, Kind::ComponentPoster] {
+        let (_, process, _) = poster_title(&poster(kind, false));
+        let (_, practices, _) = poster_title(&poster(kind, true));
+        assert_eq!(practices, white, "{kind:?}");
+        assert_ne!(process, white, "{kind:?}");
+    }
+}
+
+/// The filled rectangles of a frame: (x, top, bottom), in points from the page's corner.
+fn filled_boxes(frame: &Frame, at: typst::layout::Point, out: &mut Vec<(f64, f64, f64)>) {
+    for (pos, item) in frame.items() {
+        let here = at + *pos;
+        match item {
+            FrameItem::Group(g) => filled_boxes(&g.frame, here, out),
+            FrameItem::Shape(shape, _) if shape.fill.is_some() => {
+                if let typst::visualize::Geometry::Rect(size) = shape.geometry {
+                    let y = here.y.to_pt();
+                    out.push((here.x.to_pt(), y, y + size.y.to_pt()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_principles_cards_stand_the_same_distance_apart_in_both_columns() {
+    let request = common::request(Kind::Principles);
+    let (_, typeset) = common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let mut boxes = vec![];
+    filled_boxes(
+        &typeset.pages.pages()[0].frame,
+        Default::default(),
+        &mut boxes,
+    );
+    // The cards: the filled boxes of more than one to a column (the top band is alone).
+    let mut columns: std::collections::BTreeMap<i64, Vec<(f64, f64)>> = Default::default();
+    for (x, top, bottom) in boxes {
+        columns
+            .entry(x.round() as i64)
+            .or_default()
+            .push((top, bottom));
+    }
+    columns.retain(|_, cards| cards.len() > 1);
+    assert_eq!(columns.len(), 2, "{columns:?}");
+    let mut gaps = vec![];
+    for cards in columns.values_mut() {
+        cards.sort_by(|a, b| a.0.total_cmp(&b.0));
+        gaps.extend(cards.windows(2).map(|w| w[1].0 - w[0].1));
+    }
+    let (least, most) = gaps
+        .iter()
+        .fold((f64::MAX, 0.0_f64), |(l, m), g| (l.min(*g), m.max(*g)));
+    assert!(most - least < 0.5, "gaps between cards: {gaps:?}");
+    // And the two columns end level.
+    let ends: Vec<f64> = columns.values().map(|c| c.last().unwrap().1).collect();
+    assert!((ends[0] - ends[1]).abs() < 0.5, "{ends:?}");
+}
+
 /// A trust's project as `init` makes it (edition `test-trust-2027`, with a placeholder
 /// logo), in a folder removed when the returned guard is dropped.
 fn trust_project() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -410,3 +410,64 @@ fn check_refuses_a_pack_document_on_another_paper_than_the_packs() {
         "{stderr}"
     );
 }
+
+/// The horizontal lines drawn on page `n` (1-based) of a PDF, as their lengths in points.
+fn horizontal_lines(path: &std::path::Path, n: u32) -> Vec<f32> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let page = doc.get_pages()[&n];
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+    let (mut at, mut lines) = ((0.0, 0.0), vec![]);
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "m" => at = (number(&op.operands[0]), number(&op.operands[1])),
+            "l" => {
+                let to = (number(&op.operands[0]), number(&op.operands[1]));
+                if (to.1 - at.1).abs() < 0.01 {
+                    lines.push((to.0 - at.0).abs());
+                }
+                at = to;
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_certificate_gives_the_date_without_the_start_time_and_a_signature_line_over_each_facilitator()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("attendees.csv");
+    std::fs::write(&csv, "name\nAmira Patel\n").unwrap();
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--attendees",
+            csv.to_str().unwrap(),
+            "--certificates",
+        ],
+    );
+    let last = pdf.texts.len();
+    let page = &pdf.texts[last - 1];
+    assert!(
+        page.contains("Amira Patel") && page.contains("2026-12-03"),
+        "{page}"
+    );
+    assert!(!page.contains("10:00"), "no start time: {page}");
+    // The pack's two facilitators sign at the foot: their names (and a role that is not
+    // the name) end the page.
+    assert!(
+        page.ends_with("Facilitator Co-facilitator Co-facilitator with lived experience"),
+        "{page}"
+    );
+    // Two signature lines, each shorter than half the page (the frame's sides are longer).
+    let width = 297.0 * 72.0 / 25.4;
+    let signature = horizontal_lines(&dir.path().join("pack.pdf"), last as u32)
+        .into_iter()
+        .filter(|l| *l > 100.0 && *l < width / 2.0)
+        .count();
+    assert_eq!(signature, 2, "a line for each facilitator");
+}

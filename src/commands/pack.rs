@@ -268,6 +268,7 @@ impl Run<'_> {
             d.insert("margin_mm".into(), json!(page.margin_mm));
             d.insert("size".into(), json!(page.size()));
             d.insert("fit_floor".into(), Value::Null);
+            d.insert("masthead_size".into(), Value::Null);
             d.insert("min_size".into(), json!(page.min_size(print.large_print)));
             d.insert("logo_mm".into(), json!(page.logo_mm));
         }
@@ -457,6 +458,7 @@ impl Run<'_> {
             size: 12.0,
             fit_floor: None,
             fit_first: None,
+            masthead_size: None,
             part: false,
         };
         json!({

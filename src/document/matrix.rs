@@ -14,9 +14,10 @@ use crate::content::Labels;
 use crate::content::{Library, Row, Table, TableInfo};
 use crate::edition::BilingualLayout;
 
-/// A poster table's heading: its title and caption.
+/// A poster table's heading: which table, its title and caption.
 #[derive(Debug, Serialize)]
 struct TableContext<'a> {
+    kind: Table,
     title: &'a str,
     caption: &'a str,
 }
@@ -89,6 +90,7 @@ struct LevelStep<'a> {
 
 /// The table a poster prints, its rows, and the suffix of its file name.
 struct PosterTable<'a> {
+    kind: Table,
     info: &'a TableInfo,
     rows: Vec<&'a Row>,
     suffix: &'static str,
@@ -106,6 +108,7 @@ impl<'a> PosterTable<'a> {
             false => (Table::Process, &m.tables.process, "poster"),
         };
         PosterTable {
+            kind: table,
             info,
             rows: m.rows.iter().filter(|r| r.table == table).collect(),
             suffix,
@@ -114,6 +117,7 @@ impl<'a> PosterTable<'a> {
 
     fn context(&self) -> TableContext<'a> {
         TableContext {
+            kind: self.kind,
             title: &self.info.title,
             caption: self.info.caption.text(),
         }

@@ -323,6 +323,7 @@ fn finish(
             size: page.size(),
             fit_floor: page.fit_floor(),
             fit_first: None,
+            masthead_size: page.masthead_size(),
             part: false,
         },
         labels: &library.labels,

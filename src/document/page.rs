@@ -13,6 +13,9 @@ use crate::paper::Paper;
 /// paper, but never below `POSTER_SMALLEST_PT`: a poster is read from a distance).
 const POSTER_START_PT: f64 = 24.0;
 const POSTER_FLOOR_PT: f64 = 12.0;
+/// The base size of a poster's masthead (label, title, level strip) at A1, scaled with the
+/// paper alone: every poster of a paper, whatever its fitted body, heads alike.
+const POSTER_MASTHEAD_PT: f64 = 14.4;
 /// Handout body size on A4 / Letter, and with `--large-print`.
 const HANDOUT_PT: f64 = 12.0;
 const LARGE_PRINT_PT: f64 = 16.0;
@@ -136,6 +139,8 @@ pub struct PageContext<'a> {
     /// A one-page poster's first guess at its fitted size, from the amount of its text
     /// (filled in when it is typeset).
     pub fit_first: Option<f64>,
+    /// A one-page poster's masthead size (see `POSTER_MASTHEAD_PT`).
+    pub masthead_size: Option<f64>,
     /// Whether the document is printed as a part of a session pack.
     pub part: bool,
 }
@@ -159,6 +164,16 @@ impl PageSetup {
         match self.fit {
             Fit::OnePage { start, .. } => start,
             Fit::Flow { size } => size,
+        }
+    }
+
+    pub fn masthead_size(&self) -> Option<f64> {
+        match self.fit {
+            Fit::OnePage { .. } => {
+                let size = POSTER_MASTHEAD_PT * self.paper.scale_to_a1();
+                Some((size * 100.0).round() / 100.0)
+            }
+            Fit::Flow { .. } => None,
         }
     }
 
