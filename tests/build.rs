@@ -109,3 +109,41 @@ fn shards_split_the_documents_without_overlap() {
     );
     assert!(one.len() + two.len() > 70);
 }
+
+#[test]
+fn a_build_shows_each_documents_warnings_under_its_name_even_when_quiet() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(project.path().join("content")).unwrap();
+    std::fs::write(
+        project.path().join("content/catalog.yaml"),
+        "version: \"test 1\"\ndate: \"2026-11-01\"\ndocuments:\n  - {kind: level-poster, level: 1}\n  - {kind: glossary}\n",
+    )
+    .unwrap();
+    let out = project.path().join("out");
+    // A level poster in portrait is warned about its narrow columns; the glossary is not.
+    let output = Command::new(env!("CARGO_BIN_EXE_hopeprint"))
+        .args([
+            "-C",
+            project.path().to_str().unwrap(),
+            "build",
+            "--quiet",
+            "--portrait",
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let warned: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("characters a line"))
+        .collect();
+    assert!(!warned.is_empty(), "{stderr}");
+    assert!(
+        warned
+            .iter()
+            .all(|l| l.contains("/level-1-dependent-unaware-poster: ")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("glossary:"), "{stderr}");
+}

@@ -303,3 +303,13 @@ fn a_write_in_handout_is_ruled_down_to_its_credits_on_its_last_page() {
         );
     }
 }
+
+#[test]
+fn every_sheet_and_handout_settles_its_page_breaks_without_a_typst_convergence_warning() {
+    for (doc, typeset) in flowing_documents() {
+        let unsettled: Vec<_> = (typeset.warnings.iter())
+            .filter(|w| w.contains("converge") || w.contains("did not stabilize"))
+            .collect();
+        assert!(unsettled.is_empty(), "{}: {unsettled:?}", doc.name);
+    }
+}

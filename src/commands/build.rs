@@ -323,14 +323,17 @@ fn render_jobs(
                     written.push(web::write_page(project, &job.path, page)?);
                     written.push(web::write_thumbnail(project, &typeset.pages, &job.path)?);
                 }
-                Ok((typeset.pages.pages().len(), written))
+                Ok((typeset.pages.pages().len(), written, typeset.warnings))
             });
         // Typst's memo cache grows with every document. Evicting what no compile has
         // used since the last eviction keeps it small without taking from under the
         // other thread's document what it is still using.
         typst::comemo::evict(1);
         match result {
-            Ok((pages, written)) => {
+            Ok((pages, written, warnings)) => {
+                for warning in &warnings {
+                    progress.warn(&name, warning);
+                }
                 if let Ok(mut m) = manifest.lock() {
                     let entry = Entry::new(&job.hash, pages, &args.out, &written);
                     m.entries.insert(job.key.clone(), entry);
@@ -460,6 +463,16 @@ impl Progress {
             None if self.quiet => {}
             None if what == "up to date" && !self.verbose => {}
             None => eprintln!("[{n}/{}] {name} ({what})", self.total),
+        }
+    }
+
+    /// A document's warning (typst's, or hopeprint's on its layout), named, shown even
+    /// with --quiet: it may mean the document is not as it should be.
+    fn warn(&self, name: &str, warning: &str) {
+        let line = format!("{name}: {warning}");
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
         }
     }
 
