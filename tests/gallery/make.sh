@@ -21,6 +21,7 @@ crop() { # crop PDF PAGE X Y W H NAME (pixels at 80 dpi)
   pdftoppm -png -r 80 -f "$2" -l "$2" -x "$3" -y "$4" -W "$5" -H "$6" -singlefile "$1" "$png/crops/$7"
 }
 crop "$pdfs/nimhe-uk/level-2-dependent-aware-poster.pdf" 1 0 0 1300 700 level-poster-top-left
+crop "$pdfs/nimhe-uk/level-2-dependent-aware-best-practices-poster.pdf" 1 0 0 1300 700 best-practices-poster-top-left
 crop "$pdfs/nimhe-uk/level-1-dependent-unaware-sheet.pdf" 2 0 0 660 500 level-sheet-page-2
 crop "$pdfs/nimhe-uk/collaborative-partnerships.pdf" 2 0 0 660 500 self-assessment
 crop "$pdfs/level-2-large-print-sheet.pdf" 2 0 0 660 500 large-print-page-2
