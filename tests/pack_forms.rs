@@ -471,3 +471,23 @@ fn a_certificate_gives_the_date_without_the_start_time_and_a_signature_line_over
         .count();
     assert_eq!(signature, 2, "a line for each facilitator");
 }
+
+#[test]
+fn the_contents_count_a_certificate_for_each_attendee() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("attendees.csv");
+    std::fs::write(&csv, "name\nAmira Patel\nOwen Jones\n").unwrap();
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &[
+            "pack",
+            "partners-in-recovery",
+            "--attendees",
+            csv.to_str().unwrap(),
+            "--certificates",
+        ],
+    );
+    let last = pdf.texts.len();
+    let row = format!("Certificate of attendance 2 {}–{last}", last - 1);
+    assert!(pdf.texts[0].contains(&row), "{row}: {}", pdf.texts[0]);
+}

@@ -42,6 +42,17 @@ struct Part {
     one_sided: bool,
 }
 
+impl Part {
+    /// How many the contents lists: the certificates are one part of one page for each
+    /// attendee, which a reader counts as that many certificates.
+    fn listed_copies(&self) -> usize {
+        match self.name.as_str() {
+            "certificates" => self.pages.pages().len(),
+            _ => self.copies as usize,
+        }
+    }
+}
+
 /// Everything the parts of one pack share.
 struct Run<'a> {
     loaded: &'a LoadedPack,
@@ -388,7 +399,7 @@ impl Run<'_> {
                 ]
             })?;
             let listed: Vec<Value> = parts.iter().zip(&plan.ranges[1..]).map(|(part, (first, last))| {
-                json!({"title": part.title, "copies": part.copies, "first": first, "last": last})
+                json!({"title": part.title, "copies": part.listed_copies(), "first": first, "last": last})
             }).collect();
             let context = self.context("cover", &listed, false);
             let source = layout::render(&self.env, "pack.typ.j2", &context).map_err(|d| vec![d])?;
