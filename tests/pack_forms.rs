@@ -434,22 +434,26 @@ fn horizontal_lines(path: &std::path::Path, n: u32) -> Vec<f32> {
     lines
 }
 
+/// The pack `pack` (a built-in id or a pack file) with a certificate for each of `names`,
+/// made in `dir` as `pack.pdf`.
+fn with_certificates(dir: &std::path::Path, pack: &str, names: &[&str]) -> crate::packs::Pdf {
+    let csv = dir.join("attendees.csv");
+    std::fs::write(&csv, format!("name\n{}\n", names.join("\n"))).unwrap();
+    let args = [
+        "pack",
+        pack,
+        "--attendees",
+        csv.to_str().unwrap(),
+        "--certificates",
+    ];
+    pack_in(dir, &args).0
+}
+
 #[test]
 fn a_certificate_gives_the_date_without_the_start_time_and_a_signature_line_over_each_facilitator()
 {
     let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("attendees.csv");
-    std::fs::write(&csv, "name\nAmira Patel\n").unwrap();
-    let (pdf, _) = pack_in(
-        dir.path(),
-        &[
-            "pack",
-            "partners-in-recovery",
-            "--attendees",
-            csv.to_str().unwrap(),
-            "--certificates",
-        ],
-    );
+    let pdf = with_certificates(dir.path(), "partners-in-recovery", &["Amira Patel"]);
     let last = pdf.texts.len();
     let page = &pdf.texts[last - 1];
     assert!(
@@ -475,19 +479,52 @@ fn a_certificate_gives_the_date_without_the_start_time_and_a_signature_line_over
 #[test]
 fn the_contents_count_a_certificate_for_each_attendee() {
     let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("attendees.csv");
-    std::fs::write(&csv, "name\nAmira Patel\nOwen Jones\n").unwrap();
-    let (pdf, _) = pack_in(
+    let pdf = with_certificates(
         dir.path(),
-        &[
-            "pack",
-            "partners-in-recovery",
-            "--attendees",
-            csv.to_str().unwrap(),
-            "--certificates",
-        ],
+        "partners-in-recovery",
+        &["Amira Patel", "Owen Jones"],
     );
     let last = pdf.texts.len();
     let row = format!("Certificate of attendance 2 {}–{last}", last - 1);
     assert!(pdf.texts[0].contains(&row), "{row}: {}", pdf.texts[0]);
+}
+
+#[test]
+fn a_certificate_with_long_facilitator_names_and_roles_is_scaled_to_its_page_without_overprinting()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let long = "  - {name: \"Dr Bartholomew Featherstonehaugh-Llewellyn-Smythe\", role: \"Consultant clinical psychologist and lead for peer support across three boroughs and their community teams\"}\n";
+    let pack = changed_pack(
+        dir.path(),
+        "partners-in-recovery",
+        &[(
+            "  - {name: \"Facilitator\", role: \"Facilitator\"}\n",
+            &long.repeat(3),
+        )],
+    );
+    let pdf = with_certificates(dir.path(), &pack, &["Amira Patel"]);
+    let bytes = std::fs::read(dir.path().join("pack.pdf")).unwrap();
+    let last = pdf.texts.len() as u32;
+    let runs: Vec<_> = (crate::common::placed_text(&bytes).into_iter())
+        .filter(|r| r.page == last)
+        .collect();
+    let at = |text: &str| {
+        runs.iter()
+            .find(|r| r.text.contains(text))
+            .unwrap_or_else(|| panic!("{text}: {runs:?}"))
+    };
+    // The title stands clear below the organisation's line (overprinted, they were 17 pt
+    // apart for a title over 30 pt tall) ...
+    let (organisation, title) = (at("National Institute"), at("Certificate of attendance"));
+    assert!(
+        organisation.y - title.y >= title.size,
+        "{organisation:?} {title:?}"
+    );
+    // ... and the last line of the signatures stays on the page, above its frame.
+    let height = 210.0 * 72.0 / 25.4;
+    assert!(
+        runs.iter()
+            .all(|r| r.y > 18.0 * 72.0 / 25.4 && r.y < height),
+        "{runs:?}"
+    );
 }

@@ -313,3 +313,47 @@ fn every_sheet_and_handout_settles_its_page_breaks_without_a_typst_convergence_w
         assert!(unsettled.is_empty(), "{}: {unsettled:?}", doc.name);
     }
 }
+
+#[test]
+fn no_page_of_a_sheet_begins_with_a_lists_lone_last_item_above_a_heading() {
+    for (doc, typeset) in flowing_documents() {
+        let Some(sections) = doc.context["sections"].as_array() else {
+            continue;
+        };
+        // The sheet's headings: its sections', groups' and parts' names.
+        let mut headings = std::collections::HashSet::new();
+        for section in sections {
+            headings.extend(section["title"].as_str());
+            for group in section["groups"].as_array().into_iter().flatten() {
+                headings.extend(group["label"].as_str());
+                for part in group["parts"].as_array().into_iter().flatten() {
+                    headings.extend(part["label"].as_str());
+                }
+            }
+        }
+        let body = body_lines(&doc, &typeset);
+        for page in 2..=typeset.pages.pages().len() {
+            let lines: Vec<&Line> = body.iter().filter(|l| l.page == page).collect();
+            if !lines.first().is_some_and(|l| l.text.starts_with('•')) {
+                continue;
+            }
+            // The items above the page's first heading, if one follows on the page.
+            let Some(heading) = lines
+                .iter()
+                .position(|l| headings.contains(l.text.as_str()))
+            else {
+                continue;
+            };
+            let items = lines[..heading]
+                .iter()
+                .filter(|l| l.text.starts_with('•'))
+                .count();
+            assert!(
+                items >= 2,
+                "{}: page {page} begins with one item: {}",
+                doc.name,
+                lines[0].text
+            );
+        }
+    }
+}
