@@ -177,6 +177,27 @@ fn a_format_the_extension_contradicts_is_refused() {
 }
 
 #[test]
+fn an_output_named_like_a_typst_file_is_refused_and_nothing_is_written() {
+    let dir = common::temp_project();
+    let path = dir.path().join("glossary.typ");
+    let output = hopeprint(&[
+        "render",
+        "handout",
+        "glossary",
+        "--emit-typst",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("names a Typst file") && stderr(&output).contains(".pdf"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!path.exists());
+}
+
+#[test]
 fn o_naming_a_folder_says_so_and_suggests_a_file() {
     let dir = common::temp_project();
     let output = hopeprint(&[

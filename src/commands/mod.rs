@@ -144,6 +144,17 @@ pub fn output_format(print: &PrintArgs, output: Option<&Path>) -> Result<Format,
         Some("html" | "htm") => Some(Format::Html),
         _ => None,
     };
+    if extension.as_deref() == Some("typ") {
+        // The PDF would be written under a Typst file's name (and, with --emit-typst,
+        // overwritten by the Typst).
+        let shown = output.map(display_path).unwrap_or_default();
+        return Err(Diagnostic::error(format!(
+            "-o {shown} names a Typst file, but hopeprint writes a PDF, PNG or web page there"
+        ))
+        .hint(
+            "end the file name with .pdf; add --emit-typst to write the generated Typst beside it",
+        ));
+    }
     match (print.format, implied) {
         (Some(given), Some(implied)) if given != implied => {
             let shown = output.map(display_path).unwrap_or_default();
