@@ -140,7 +140,7 @@ fn an_output_over_a_projects_source_is_refused_and_the_source_stays() {
     let nest = Nest::new();
     let sources = [
         "content/model/key-terms.yaml",
-        "layouts/theme.typ",
+        "layouts/glossary.typ.j2",
         "assets/logo.png",
     ];
     let mut kept = vec![];

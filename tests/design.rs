@@ -576,3 +576,62 @@ fn a_role_sheets_part_labels_stand_clearly_further_from_the_statement_above_than
         "{above_part:.1} pt above a part's label, {between:.1} pt between two statements"
     );
 }
+
+/// The size each of `texts` is printed at: the first line that begins with it.
+fn sizes_of(lines: &[common::Line], texts: &[String]) -> Vec<(String, f64)> {
+    (texts.iter())
+        .map(|t| {
+            let line = (lines.iter())
+                .find(|l| l.text.starts_with(t.as_str()))
+                .unwrap_or_else(|| panic!("no line begins {t:?}"));
+            (t.clone(), line.size)
+        })
+        .collect()
+}
+
+#[test]
+fn an_a1_level_posters_column_heads_are_at_least_20_pt_and_larger_than_its_body() {
+    for practices in [false, true] {
+        let request = poster(Kind::LevelPoster, practices);
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let heads: Vec<String> = (doc.context["columns"].as_array().unwrap().iter())
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(heads.len(), 9);
+        // The heads' first lines stand on one baseline.
+        let firsts: Vec<&str> = heads.iter().map(|h| h.split(' ').next().unwrap()).collect();
+        let lines = common::lines(&typeset.pages);
+        let row = (lines.iter())
+            .find(|l| firsts.iter().all(|w| l.text.contains(w)))
+            .unwrap_or_else(|| panic!("{}: no line holds {firsts:?}", doc.name));
+        assert!(
+            row.size >= 20.0 && row.size > typeset.size,
+            "{}: the column heads at {:.1} pt, the body at {:.1} pt",
+            doc.name,
+            row.size,
+            typeset.size
+        );
+    }
+}
+
+#[test]
+fn large_print_sets_group_headings_at_20_pt_and_part_labels_above_the_16_pt_body() {
+    let mut request = common::with_fields(SpecFields {
+        role: Some("community".into()),
+        ..SpecFields::of(Kind::RoleSheet)
+    });
+    request.print.large_print = true;
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let group = &doc.context["sections"][0]["groups"][0];
+    let texts = [
+        group["label"].as_str().unwrap().to_string(),
+        group["parts"][0]["label"].as_str().unwrap().to_string(),
+    ];
+    let lines = common::lines(&typeset.pages);
+    let sizes = sizes_of(&lines, &texts);
+    assert!(sizes[0].1 >= 20.0, "group heading {:?}", sizes[0]);
+    assert!(sizes[1].1 >= 18.0, "part label {:?}", sizes[1]);
+    assert!(typeset.size == 16.0, "body {}", typeset.size);
+}
