@@ -111,6 +111,42 @@ fn an_attendees_file_that_is_not_utf8_is_refused_with_its_line() {
     );
 }
 
+/// The numbers of the sign-in sheet's rows, page by page.
+fn sign_in_rows(pdf: &crate::packs::Pdf) -> Vec<usize> {
+    let first = starts(&pdf.texts, "Sign-in sheet")[0] - 1;
+    (first..pdf.texts.len())
+        .take_while(|&i| i == first || pdf.texts[i].starts_with("# Name"))
+        .map(|i| {
+            let words: Vec<&str> = pdf.texts[i].split_whitespace().collect();
+            (words.windows(2))
+                .filter(|w| w[0].parse::<usize>().is_ok() && w[1].parse::<usize>().is_ok())
+                .count()
+                + 1
+        })
+        .collect()
+}
+
+#[test]
+fn the_sign_in_sheet_fills_its_pages_with_numbered_rows_for_walk_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    // Six participants and four spares need ten rows; an A4 page holds twenty-odd.
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &["pack", "partners-in-recovery", "--participants", "6"],
+    );
+    let rows = sign_in_rows(&pdf);
+    assert_eq!(rows.len(), 1, "one page: {rows:?}");
+    assert!(rows[0] >= 20, "{rows:?} rows");
+    // Forty need two pages, and the second fills too.
+    let (pdf, _) = pack_in(
+        dir.path(),
+        &["pack", "partners-in-recovery", "--participants", "40"],
+    );
+    let rows = sign_in_rows(&pdf);
+    assert_eq!(rows.len(), 2, "two pages: {rows:?}");
+    assert!(rows[1] >= 20, "{rows:?} rows");
+}
+
 #[test]
 fn rated_questions_print_their_scale_and_an_empty_evaluation_leaves_the_form_out() {
     let dir = tempfile::tempdir().unwrap();
