@@ -564,3 +564,36 @@ fn a_certificate_with_long_facilitator_names_and_roles_is_scaled_to_its_page_wit
         "{runs:?}"
     );
 }
+
+#[test]
+fn no_line_of_a_packs_footers_and_subtitles_ends_with_a_separating_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.pdf");
+    let output = crate::common::hopeprint(&[
+        "pack",
+        "partners-in-recovery",
+        "--participants",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let runs = crate::common::placed_text(&std::fs::read(&out).unwrap());
+    // Runs on one baseline of a page make a line, left to right.
+    let mut lines: std::collections::BTreeMap<(u32, i64), Vec<(f32, String)>> = Default::default();
+    for run in runs {
+        let key = (run.page, (run.y * 2.0).round() as i64);
+        lines.entry(key).or_default().push((run.x, run.text));
+    }
+    let mut checked = 0;
+    for ((page, _), mut runs) in lines {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let line: String = runs.into_iter().map(|(_, t)| t).collect();
+        checked += usize::from(line.contains('·'));
+        assert!(
+            !line.trim_end().ends_with('·'),
+            "page {page}: {line:?} ends with a dot"
+        );
+    }
+    assert!(checked > 10, "{checked} lines with dots");
+}

@@ -398,3 +398,35 @@ fn no_page_of_a_sheet_begins_with_a_lists_lone_last_item_above_a_heading() {
         }
     }
 }
+
+/// Large-print credits begin a page of their own: its running header names the sheet and
+/// no section (the last section ended on the page before).
+#[test]
+fn the_page_large_print_credits_open_names_no_section_in_its_running_header() {
+    let mut request = common::level_request(Kind::LevelSheet, 2);
+    request.print.large_print = true;
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let lines = body_lines(&doc, &typeset);
+    let credits = &lines[credits_at(&doc, &lines)];
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.page != credits.page || l.y >= credits.y),
+        "the credits open page {}",
+        credits.page
+    );
+    let (_, margin) = page_of(&doc);
+    let header = |page: usize| {
+        (common::lines(&typeset.pages).into_iter())
+            .find(|l| l.page == page && l.y < margin)
+            .unwrap_or_else(|| panic!("page {page} has a running header"))
+            .text
+    };
+    assert!(
+        header(credits.page - 1).contains('·'),
+        "the page before names its section"
+    );
+    let head = header(credits.page);
+    assert!(!head.contains('·'), "page {}: {head:?}", credits.page);
+}
