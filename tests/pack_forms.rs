@@ -568,17 +568,11 @@ fn a_certificate_with_long_facilitator_names_and_roles_is_scaled_to_its_page_wit
 #[test]
 fn no_line_of_a_packs_footers_and_subtitles_ends_with_a_separating_dot() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("pack.pdf");
-    let output = crate::common::hopeprint(&[
-        "pack",
-        "partners-in-recovery",
-        "--participants",
-        "2",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(output.status.success());
-    let runs = crate::common::placed_text(&std::fs::read(&out).unwrap());
+    pack_in(
+        dir.path(),
+        &["pack", "partners-in-recovery", "--participants", "2"],
+    );
+    let runs = crate::common::placed_text(&std::fs::read(dir.path().join("pack.pdf")).unwrap());
     // Runs on one baseline of a page make a line, left to right.
     let mut lines: std::collections::BTreeMap<(u32, i64), Vec<(f32, String)>> = Default::default();
     for run in runs {

@@ -78,6 +78,13 @@ fn credits_at(doc: &Document, lines: &[Line]) -> usize {
         .unwrap_or_else(|| panic!("{}: its credits", doc.name))
 }
 
+/// Whether the credits (their first line) open their page: a colophon.
+fn credits_open_their_page(lines: &[Line], credits: &Line) -> bool {
+    lines
+        .iter()
+        .all(|l| l.page != credits.page || l.y >= credits.y)
+}
+
 #[test]
 fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_an_eighth_of_a_page_of_text() {
     for (doc, typeset) in flowing_documents() {
@@ -96,8 +103,8 @@ fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_an_eighth_of_a
             on_last >= third,
             "{name}: its last page holds {on_last:.0} pt"
         );
-        let first = lines.iter().find(|l| l.page == credits.page).unwrap();
-        if first.y < credits.y {
+        if !credits_open_their_page(&lines, credits) {
+            let first = lines.iter().find(|l| l.page == credits.page).unwrap();
             // Under text: an eighth of a page of it, some lines.
             let above = credits.y - first.y;
             assert!(
@@ -125,7 +132,6 @@ fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_an_eighth_of_a
     }
 }
 
-/// Every heading of the document: its page, the top of its block, its text.
 /// Every sheet and handout of more than one page ends on two pages that are each at
 /// least a third full (first line to last, credits included): the end is shared
 /// between them, not left as a few lines above a page of credits, nor kept whole on the
@@ -171,9 +177,7 @@ fn the_pages_before_the_last_of_the_sheets_and_handouts_are_on_average_at_least_
         let lines = body_lines(&doc, &typeset);
         // The text's last page: the last, or the one before a colophon.
         let credits = &lines[credits_at(&doc, &lines)];
-        let colophon = lines
-            .iter()
-            .all(|l| l.page != credits.page || l.y >= credits.y);
+        let colophon = credits_open_their_page(&lines, credits);
         let last = credits.page - usize::from(colophon);
         if last == 1 || writes_in.contains(&doc.kind) {
             continue;
@@ -222,6 +226,7 @@ fn the_facilitator_guides_question_lists_each_stay_on_one_page_with_their_headin
     }
 }
 
+/// Every heading of the document: its page, the top of its block, its text.
 fn headings(typeset: &render::Typeset) -> Vec<(usize, f64, String)> {
     let introspector = typeset.pages.introspector();
     let selector = Selector::Elem(Element::of::<HeadingElem>(), None);
@@ -410,9 +415,7 @@ fn the_page_large_print_credits_open_names_no_section_in_its_running_header() {
     let lines = body_lines(&doc, &typeset);
     let credits = &lines[credits_at(&doc, &lines)];
     assert!(
-        lines
-            .iter()
-            .all(|l| l.page != credits.page || l.y >= credits.y),
+        credits_open_their_page(&lines, credits),
         "the credits open page {}",
         credits.page
     );
