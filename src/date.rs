@@ -31,6 +31,20 @@ pub fn parse_date(text: &str) -> Result<time::Date, String> {
     })
 }
 
+/// A `YYYY-MM-DD` date as a reader writes it, in the labels' language: "3 December 2026".
+/// A text that is no date is returned as it is (the pack's check has reported it).
+pub fn long_date(text: &str, months: &[String; 12]) -> String {
+    match parse_date(text) {
+        Ok(date) => format!(
+            "{} {} {}",
+            date.day(),
+            months[usize::from(u8::from(date.month())) - 1],
+            date.year()
+        ),
+        Err(_) => text.to_string(),
+    }
+}
+
 /// The date printed in PDFs: SOURCE_DATE_EPOCH if set, else `fallback` (`YYYY-MM-DD`).
 pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
@@ -49,4 +63,31 @@ pub fn pdf_date(fallback: &str) -> Result<Datetime, Diagnostic> {
     let date = parse_date(fallback)
         .map_err(|hint| Diagnostic::error(format!("`{fallback}` is not a date")).hint(hint))?;
     Ok(Datetime::Datetime(date.midnight()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pack_date_prints_as_day_month_name_and_year_and_a_non_date_as_written() {
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+        .map(String::from);
+        assert_eq!(long_date("2026-12-03", &months), "3 December 2026");
+        assert_eq!(long_date("2027-01-31", &months), "31 January 2027");
+        assert_eq!(long_date("next week", &months), "next week");
+    }
 }

@@ -589,6 +589,46 @@ fn sizes_of(lines: &[common::Line], texts: &[String]) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The text of every run of text in a frame (typst sets a line of one style as one run).
+fn runs(frame: &Frame, out: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => runs(&g.frame, out),
+            FrameItem::Text(t) => out.push(t.text.to_string()),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_level_posters_explanatory_note_is_set_in_lines_of_at_most_90_characters() {
+    for practices in [false, true] {
+        let request = poster(Kind::LevelPoster, practices);
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let note: String = (doc.context["level"]["explanation"]
+            .as_array()
+            .unwrap()
+            .iter())
+        .flat_map(|item| {
+            let list = item["list"].as_array().cloned().unwrap_or_default();
+            std::iter::once(item["text"].clone()).chain(list.into_iter().map(|s| s["text"].clone()))
+        })
+        .map(|t| t.as_str().unwrap_or_default().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+        let mut all = vec![];
+        runs(&typeset.pages.pages()[0].frame, &mut all);
+        // The note's lines: runs of several words that are part of it.
+        let lines: Vec<&String> = (all.iter())
+            .filter(|r| r.split_whitespace().count() >= 4 && note.contains(r.trim()))
+            .collect();
+        assert!(lines.len() >= 8, "the note is printed: {lines:?}");
+        let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+        assert!(longest <= 90, "a line of {longest} characters");
+    }
+}
+
 #[test]
 fn an_a1_level_posters_column_heads_are_at_least_20_pt_and_larger_than_its_body() {
     for practices in [false, true] {
@@ -613,6 +653,43 @@ fn an_a1_level_posters_column_heads_are_at_least_20_pt_and_larger_than_its_body(
             typeset.size
         );
     }
+}
+
+/// In large print, a group heading (of a level sheet's first section, followed by its
+/// statements) stands at least nine tenths as far from its first statement, baseline to
+/// baseline, as two one-line statements stand from each other: it heads what follows
+/// instead of hugging it.
+#[test]
+fn large_print_group_headings_stand_off_their_first_statement_about_as_far_as_statements_stand_apart()
+ {
+    let mut request = common::level_request(Kind::LevelSheet, 2);
+    request.print.large_print = true;
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let label = doc.context["sections"][0]["groups"][0]["label"]
+        .as_str()
+        .unwrap();
+    let lines = common::lines(&typeset.pages);
+    let at = (lines.iter())
+        .position(|l| l.text.starts_with(label) && l.size >= 20.0)
+        .unwrap_or_else(|| panic!("no heading {label:?}"));
+    let (heading, first) = (&lines[at], &lines[at + 1]);
+    assert!(
+        first.text.starts_with('•'),
+        "a statement follows: {first:?}"
+    );
+    let to_first = first.y - heading.y;
+    // Two statements of one line each, one after the other on a page.
+    let apart = (lines.windows(2))
+        .find(|w| {
+            w[0].page == w[1].page && w.iter().all(|l| l.text.starts_with('•') && l.size < 17.0)
+        })
+        .map(|w| w[1].y - w[0].y)
+        .expect("two one-line statements in a row");
+    assert!(
+        to_first >= 0.9 * apart,
+        "heading to statement {to_first:.1} pt, statement to statement {apart:.1} pt"
+    );
 }
 
 #[test]

@@ -51,9 +51,10 @@ fn attendees_names_appear_on_the_sign_in_sheet_and_on_one_certificate_each() {
         assert!(
             page.contains(
                 "Partners in Recovery: practitioners and people in recovery working together"
-            ) && page.contains("2026-12-03")
+            ) && page.contains("3 December 2026")
                 && page.contains("58 minutes")
-                && page.contains("Training room")
+                // The built-in pack leaves the venue to be written in: no venue row.
+                && !page.contains("Venue")
                 && page.contains("Co-facilitator")
                 && page.contains("Learning outcomes"),
             "{page}"
@@ -233,7 +234,7 @@ fn missing_keys_and_counts_out_of_range_are_all_reported_at_once_with_their_line
         dir.path(),
         "partners-in-recovery",
         &[
-            ("venue: \"Training room\"\n", ""),
+            ("venue: \"\"\n", ""),
             (
                 "{item: \"Close and evaluation\", minutes: 5}",
                 "{item: \"Close and evaluation\"}",
@@ -249,7 +250,7 @@ fn missing_keys_and_counts_out_of_range_are_all_reported_at_once_with_their_line
     );
     assert!(
         stderr.contains("`minutes:` is missing from agenda item 5")
-            && stderr.contains("changed.yaml:17:"),
+            && stderr.contains("changed.yaml:18:"),
         "{stderr}"
     );
 
@@ -273,17 +274,17 @@ fn missing_keys_and_counts_out_of_range_are_all_reported_at_once_with_their_line
             "the slot is a whole number of minutes",
         ),
         (
-            12,
+            13,
             "`100000` is not between 1 and 500",
             "make a pack for each group",
         ),
         (
-            14,
+            15,
             "`-8` is not between 1 and 1440",
             "an agenda item's length is a whole number of minutes",
         ),
         (
-            16,
+            17,
             "`4294967295` is not between 1 and 1440",
             "an agenda item's length",
         ),
@@ -404,11 +405,11 @@ fn counts_written_as_text_and_an_unknown_scale_are_reported_together_with_fittin
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr.contains("changed.yaml:12:") && stderr.contains("`twelve` is not a whole number"),
+        stderr.contains("changed.yaml:13:") && stderr.contains("`twelve` is not a whole number"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("changed.yaml:16:")
+        stderr.contains("changed.yaml:17:")
             && stderr.contains("write `minutes:` as a number without quotes, e.g. `minutes: 10`"),
         "{stderr}"
     );
@@ -441,7 +442,7 @@ fn check_refuses_a_pack_document_on_another_paper_than_the_packs() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("introducing-the-model-changed.yaml:24:")
+        stderr.contains("introducing-the-model-changed.yaml:25:")
             && stderr.contains("asks for A2 paper, but the pack prints on A4"),
         "{stderr}"
     );
@@ -493,14 +494,14 @@ fn a_certificate_gives_the_date_without_the_start_time_and_a_signature_line_over
     let last = pdf.texts.len();
     let page = &pdf.texts[last - 1];
     assert!(
-        page.contains("Amira Patel") && page.contains("2026-12-03"),
+        page.contains("Amira Patel") && page.contains("3 December 2026"),
         "{page}"
     );
     assert!(!page.contains("10:00"), "no start time: {page}");
-    // The pack's two facilitators sign at the foot: their names (and a role that is not
-    // the name) end the page.
+    // The pack's two facilitators sign at the foot: the built-in pack leaves their names
+    // to be written in, so their roles end the page.
     assert!(
-        page.ends_with("Facilitator Co-facilitator Co-facilitator with lived experience"),
+        page.ends_with("Facilitator Co-facilitator with lived experience"),
         "{page}"
     );
     // Two signature lines, each shorter than half the page (the frame's sides are longer).
@@ -533,10 +534,7 @@ fn a_certificate_with_long_facilitator_names_and_roles_is_scaled_to_its_page_wit
     let pack = changed_pack(
         dir.path(),
         "partners-in-recovery",
-        &[(
-            "  - {name: \"Facilitator\", role: \"Facilitator\"}\n",
-            &long.repeat(3),
-        )],
+        &[("  - {name: \"\", role: \"Facilitator\"}\n", &long.repeat(3))],
     );
     let pdf = with_certificates(dir.path(), &pack, &["Amira Patel"]);
     let bytes = std::fs::read(dir.path().join("pack.pdf")).unwrap();
@@ -590,4 +588,28 @@ fn no_line_of_a_packs_footers_and_subtitles_ends_with_a_separating_dot() {
         );
     }
     assert!(checked > 10, "{checked} lines with dots");
+}
+
+#[test]
+fn a_pack_that_leaves_the_venue_and_facilitator_names_empty_prints_a_line_for_each_and_its_date_in_words()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    // The built-in pack leaves the venue and both facilitators' names empty ("").
+    let (pdf, _) = pack_in(dir.path(), &["pack", "partners-in-recovery"]);
+    let cover = &pdf.texts[0];
+    assert!(
+        cover.contains("Date 3 December 2026, 10:00") && !cover.contains("2026-12-03"),
+        "{cover}"
+    );
+    assert!(
+        cover.contains("Venue Facilitator Co-facilitator with lived experience Participants"),
+        "each empty value is labelled, with nothing printed in it: {cover}"
+    );
+    // A line to write on for the venue and for each facilitator, none as wide as the page.
+    let width = 210.0 * 72.0 / 25.4;
+    let write_in = horizontal_lines(&dir.path().join("pack.pdf"), 1)
+        .into_iter()
+        .filter(|l| *l > 100.0 && *l < width / 2.0)
+        .count();
+    assert_eq!(write_in, 3, "three lines to write on");
 }

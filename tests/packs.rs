@@ -149,7 +149,7 @@ fn a_document_asking_for_another_paper_is_refused_with_its_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("changed.yaml:23:")
+        stderr.contains("changed.yaml:24:")
             && stderr.contains("asks for A1 paper, but the pack prints on A4")
             && stderr.contains("set the pack's `paper: a1`"),
         "{stderr}"
@@ -196,7 +196,11 @@ fn with_duplex_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_h
         3
     );
     assert_eq!(
-        starts(pages, "Partners in Recovery Creating Successful").len(),
+        starts(
+            pages,
+            "Facilitator guide Partners in Recovery Creating Successful"
+        )
+        .len(),
         2,
         "one facilitator guide per facilitator"
     );
@@ -273,7 +277,7 @@ fn each_part_is_numbered_on_its_own_and_the_contents_give_its_pages() {
     let last = *first.last().unwrap() + span - 1;
     let cover = &pages[0];
     assert!(
-        cover.contains("Item Copies Pages")
+        cover.contains("Item Copies Pack pages")
             && cover.contains(&format!("Self-Inventory 14 {}–{last}", first[0])),
         "the contents list the self-inventories' pages: {cover}"
     );

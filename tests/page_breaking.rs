@@ -433,3 +433,37 @@ fn the_page_large_print_credits_open_names_no_section_in_its_running_header() {
     let head = header(credits.page);
     assert!(!head.contains('·'), "page {}: {head:?}", credits.page);
 }
+
+/// The built-in edition's credits fill most of a large-print page: they are a colophon,
+/// and the colophon is headed "Credits".
+#[test]
+fn a_large_print_colophon_opens_with_a_credits_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.pdf");
+    let output = common::hopeprint(&[
+        "render",
+        "sheet",
+        "--level",
+        "2",
+        "--large-print",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let runs = common::placed_text(&bytes);
+    let start = (runs.iter())
+        .position(|r| r.text.starts_with("From “Emerging Best Practices"))
+        .expect("the credits");
+    let page = runs[start].page;
+    // The page's one run of heading size (its running header and the credits are smaller).
+    let heading = (runs.iter())
+        .find(|r| r.page == page && r.size > 20.0)
+        .expect("a heading on the credits' page");
+    assert_eq!(heading.text.trim(), "Credits");
+    assert!(heading.y > runs[start].y, "above the credits");
+}

@@ -478,7 +478,7 @@ impl Run<'_> {
             "labels": labels,
             "edition": edition,
             "credits": [],
-            "pack": {"title": p.title, "date": p.date, "start": p.start, "slot_minutes": p.slot_minutes, "venue": p.venue,
+            "pack": {"title": p.title, "date": crate::date::long_date(&p.date, &labels.months), "start": p.start, "slot_minutes": p.slot_minutes, "venue": p.venue,
                      "facilitators": p.facilitators, "participants": self.participants, "agenda": agenda, "total": total,
                      "over": over, "notes": p.notes, "evaluation": evaluation, "outcomes": p.outcomes},
             "items": items,

@@ -121,8 +121,15 @@ pub struct Labels {
     pub evaluation: String,
     /// E.g. "Please tell us what you thought of this session. You do not …".
     pub evaluation_intro: String,
-    /// E.g. "pages" (the contents of a pack: "pages 3–8").
+    /// E.g. "pages" (the web edition's index: "3 pages").
     pub pages: String,
+    /// E.g. "Pack pages": the pages column of a pack's contents, which counts the pack's
+    /// own pages (each handout in it numbers its own).
+    pub pack_pages: String,
+    /// E.g. "Pack pages count the pages of this PDF; each handout numbers its own.".
+    pub contents_note: String,
+    /// The twelve months' names, January first: a pack's date is printed "3 December 2026".
+    pub months: [String; 12],
     /// E.g. "Poor": the low end of an evaluation's 1–5 scale.
     pub rating_poor: String,
     /// E.g. "Excellent": the high end of an evaluation's 1–5 scale.
