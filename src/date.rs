@@ -31,12 +31,13 @@ pub fn parse_date(text: &str) -> Result<time::Date, String> {
     })
 }
 
-/// A `YYYY-MM-DD` date as a reader writes it, in the labels' language: "3 December 2026".
-/// A text that is no date is returned as it is (the pack's check has reported it).
+/// A `YYYY-MM-DD` date as a reader writes it, in the labels' language: "3 December 2026",
+/// with no-break spaces, so a line never breaks inside it. A text that is no date is
+/// returned as it is (the pack's check has reported it).
 pub fn long_date(text: &str, months: &[String; 12]) -> String {
     match parse_date(text) {
         Ok(date) => format!(
-            "{} {} {}",
+            "{}\u{a0}{}\u{a0}{}",
             date.day(),
             months[usize::from(u8::from(date.month())) - 1],
             date.year()
@@ -70,7 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pack_date_prints_as_day_month_name_and_year_and_a_non_date_as_written() {
+    fn a_pack_date_prints_as_day_month_name_and_year_unbroken_and_a_non_date_as_written() {
         let months = [
             "January",
             "February",
@@ -86,8 +87,14 @@ mod tests {
             "December",
         ]
         .map(String::from);
-        assert_eq!(long_date("2026-12-03", &months), "3 December 2026");
-        assert_eq!(long_date("2027-01-31", &months), "31 January 2027");
+        assert_eq!(
+            long_date("2026-12-03", &months),
+            "3\u{a0}December\u{a0}2026"
+        );
+        assert_eq!(
+            long_date("2027-01-31", &months),
+            "31\u{a0}January\u{a0}2027"
+        );
         assert_eq!(long_date("next week", &months), "next week");
     }
 }

@@ -694,11 +694,7 @@ fn large_print_group_headings_stand_off_their_first_statement_about_as_far_as_st
 
 #[test]
 fn large_print_sets_group_headings_at_20_pt_and_part_labels_above_the_16_pt_body() {
-    let mut request = common::with_fields(SpecFields {
-        role: Some("community".into()),
-        ..SpecFields::of(Kind::RoleSheet)
-    });
-    request.print.large_print = true;
+    let request = common::large_print_role_sheet("community");
     let (doc, typeset) =
         common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
     let group = &doc.context["sections"][0]["groups"][0];

@@ -467,3 +467,23 @@ fn a_large_print_colophon_opens_with_a_credits_heading() {
     assert_eq!(heading.text.trim(), "Credits");
     assert!(heading.y > runs[start].y, "above the credits");
 }
+
+/// The large-print community role sheet once left a group heading and a part label alone
+/// at the top of a page, above a kept end that went on to the next.
+#[test]
+fn no_page_of_the_large_print_community_role_sheet_holds_headings_alone() {
+    let request = common::large_print_role_sheet("community");
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let (height, margin) = page_of(&doc);
+    let lines = common::lines(&typeset.pages);
+    for page in 1..=typeset.pages.pages().len() {
+        let body: Vec<_> = (lines.iter())
+            .filter(|l| l.page == page && l.y > margin && l.y < height - margin)
+            .collect();
+        assert!(
+            body.iter().any(|l| l.size < 17.0),
+            "page {page} holds only headings: {body:?}"
+        );
+    }
+}

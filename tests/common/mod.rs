@@ -49,6 +49,16 @@ pub fn level_request(kind: Kind, level: u32) -> Request {
     })
 }
 
+/// A request for the large-print role sheet of `role`.
+pub fn large_print_role_sheet(role: &str) -> Request {
+    let mut request = with_fields(SpecFields {
+        role: Some(role.into()),
+        ..SpecFields::of(Kind::RoleSheet)
+    });
+    request.print.large_print = true;
+    request
+}
+
 /// A request from the fields a catalogue entry would give.
 pub fn with_fields(fields: SpecFields) -> Request {
     Request::new(DocumentSpec::from_fields(fields).expect("fields that fit the kind"))
