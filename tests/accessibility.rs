@@ -10,17 +10,7 @@ use std::path::Path;
 
 /// Renders with the command line's defaults (`args` after `render`) into `dir`.
 fn render(dir: &Path, name: &str, args: &[&str]) -> Document {
-    let out = dir.join(name);
-    let mut all = vec!["render"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
-    let output = hopeprint(&all);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Document::load(&out).expect("a readable PDF")
+    Document::load_mem(&common::rendered(dir, name, args)).expect("a readable PDF")
 }
 
 fn catalog(doc: &Document) -> &lopdf::Dictionary {

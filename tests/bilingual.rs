@@ -62,18 +62,10 @@ fn parallel_project_with(
 /// Renders `args` (after `render`) in `project` with `edition`, untranslated statements
 /// allowed; returns the PDF.
 fn render(project: &Path, edition: &str, args: &[&str]) -> Vec<u8> {
-    let out = project.join("out.pdf");
-    let mut all = vec!["-C", project.to_str().unwrap(), "render"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--edition", edition, "--allow-untranslated", "-o"]);
-    all.push(out.to_str().unwrap());
-    let output = hopeprint(&all);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    std::fs::read(&out).unwrap()
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--edition", edition, "--allow-untranslated"]);
+    all.extend_from_slice(&["-C", project.to_str().unwrap()]);
+    common::rendered(project, "out.pdf", &all)
 }
 
 /// The width of the PDF's first page, in points.

@@ -117,6 +117,7 @@ invalid_cases! {
         layout_runtime_error,
         layout_template_error,
         layout_undefined_value,
+        labels_months_too_few,
         missing_label,
         pack_document_missing_level,
         pack_negative_minutes,

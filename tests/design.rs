@@ -693,6 +693,20 @@ fn large_print_group_headings_stand_off_their_first_statement_about_as_far_as_st
 }
 
 #[test]
+fn large_print_sets_section_bands_at_1_6_times_the_16_pt_body() {
+    let request = common::large_print_role_sheet("community");
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let title = doc.context["sections"][0]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lines = common::lines(&typeset.pages);
+    let size = sizes_of(&lines, &[title])[0].1;
+    assert!((size - 25.6).abs() < 0.05, "section band {size} pt");
+}
+
+#[test]
 fn large_print_sets_group_headings_at_20_pt_and_part_labels_above_the_16_pt_body() {
     let request = common::large_print_role_sheet("community");
     let (doc, typeset) =

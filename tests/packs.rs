@@ -324,3 +324,21 @@ fn the_model_pack_prints_every_principle_and_level_1_once() {
         "the level's sheet once, for the room"
     );
 }
+
+#[test]
+fn the_pack_cover_has_no_page_footer_and_notes_that_pack_pages_count_the_pdfs_pages() {
+    let (pdf, _) = make_pack(&["pack", "partners-in-recovery"]);
+    let cover = &pdf.texts[0];
+    assert!(!cover.contains("Page 1 of"), "{cover}");
+    assert!(
+        cover.ends_with("Pack pages count the pages of this PDF; each handout numbers its own."),
+        "{cover}"
+    );
+}
+
+#[test]
+fn the_agendas_minutes_column_is_headed_with_a_capital() {
+    let (pdf, _) = make_pack(&["pack", "partners-in-recovery"]);
+    let agenda = &pdf.texts[starts(&pdf.texts, "Agenda")[0] - 1];
+    assert!(agenda.contains("Time Item Minutes"), "{agenda}");
+}

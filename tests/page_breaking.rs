@@ -439,22 +439,11 @@ fn the_page_large_print_credits_open_names_no_section_in_its_running_header() {
 #[test]
 fn a_large_print_colophon_opens_with_a_credits_heading() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("sheet.pdf");
-    let output = common::hopeprint(&[
-        "render",
-        "sheet",
-        "--level",
-        "2",
-        "--large-print",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let bytes = common::rendered(
+        dir.path(),
+        "sheet.pdf",
+        &["sheet", "--level", "2", "--large-print"],
     );
-    let bytes = std::fs::read(&out).unwrap();
     let runs = common::placed_text(&bytes);
     let start = (runs.iter())
         .position(|r| r.text.starts_with("From “Emerging Best Practices"))

@@ -253,6 +253,19 @@ fn explain_data(bare: &str, at: &dyn Fn(String) -> String) -> Option<(String, Ve
             vec![wrong_value_hint(&at(String::new()), found, expected)],
         ));
     }
+    if let Some(rest) = bare.strip_prefix("invalid length ") {
+        // E.g. "invalid length 11, expected an array of length 12" (the twelve months).
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let needed = (expected.rsplit(' ').next())
+            .filter(|n| n.parse::<usize>().is_ok())
+            .map_or_else(|| plain(expected), str::to_string);
+        return Some((
+            at(format!("this list has {found} entries, not {needed}")),
+            vec![format!(
+                "give exactly {needed} entries, in the order of the built-in file"
+            )],
+        ));
+    }
     if bare.starts_with("data did not match any variant") {
         return Some((at("expected text or a list of texts here".into()), vec![]));
     }

@@ -207,6 +207,22 @@ pub fn hopeprint_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the hopeprint binary runs")
 }
 
+/// Renders `args` (after `render`) to `dir/name` with the command line's defaults, which
+/// must succeed; returns the file's bytes.
+pub fn rendered(dir: &Path, name: &str, args: &[&str]) -> Vec<u8> {
+    let out = dir.join(name);
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    let output = hopeprint(&all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read(&out).unwrap()
+}
+
 /// A run of text as a PDF places it: its page (from 1), the start of its baseline in
 /// points from the page's bottom left, its size in points, its font and its text.
 #[derive(Debug, Clone)]
