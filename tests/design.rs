@@ -722,3 +722,37 @@ fn large_print_sets_group_headings_at_20_pt_and_part_labels_above_the_16_pt_body
     assert!(sizes[1].1 >= 18.0, "part label {:?}", sizes[1]);
     assert!(typeset.size == 16.0, "body {}", typeset.size);
 }
+
+#[test]
+fn the_collaborative_partnerships_self_assessment_is_a_one_page_form_labelling_its_scale_once() {
+    let (doc, typeset) = common::typeset(
+        &common::built_in(),
+        &common::request(Kind::CollaborativePartnerships),
+        &common::settings(),
+    )
+    .unwrap();
+    let statements = doc.context["key_capabilities"].as_array().unwrap();
+    assert!(statements.len() >= 15, "{}", statements.len());
+    let lines = common::lines(&typeset.pages);
+    // The page of each statement's first line: "… " and the statement's first words.
+    let page_of = |statement: &str| {
+        let start: String = statement.chars().take(20).collect();
+        (lines.iter())
+            .find(|l| l.text.contains(&format!("… {start}")))
+            .map(|l| l.page)
+    };
+    let pages: Vec<Option<usize>> = statements
+        .iter()
+        .map(|s| page_of(s.as_str().unwrap()))
+        .collect();
+    assert!(
+        pages.iter().all(Option::is_some),
+        "every statement found: {pages:?}"
+    );
+    assert!(
+        pages.windows(2).all(|w| w[0] == w[1]),
+        "all on one page: {pages:?}"
+    );
+    let labels = lines.iter().filter(|l| l.text.contains("Not yet")).count();
+    assert_eq!(labels, 1, "the scale's low end labelled once");
+}

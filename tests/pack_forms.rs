@@ -602,7 +602,7 @@ fn a_pack_that_leaves_the_venue_and_facilitator_names_empty_prints_a_line_for_ea
         "{cover}"
     );
     assert!(
-        cover.contains("Venue Facilitator Co-facilitator with lived experience Participants"),
+        cover.contains("Venue Facilitator Co-facilitator with lived experience Contents"),
         "each empty value is labelled, with nothing printed in it: {cover}"
     );
     // A line to write on for the venue and for each facilitator, none as wide as the page.

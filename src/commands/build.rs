@@ -37,6 +37,8 @@ struct Job {
     key: String,
     hash: String,
     page: Option<String>,
+    /// The length of its generated Typst: a rough measure of the work it takes.
+    weight: usize,
 }
 
 /// An edition ready to build: its content and settings, and for the web edition its
@@ -266,6 +268,7 @@ fn plan_edition(
             key,
             hash,
             page,
+            weight: source.len(),
         });
     }
 }
@@ -299,7 +302,11 @@ fn render_jobs(
     let manifest = Mutex::new(previous.clone());
     let options = output_options(&args.print);
     let progress = Progress::new(jobs.len(), args.quiet, args.verbose);
-    let results = each_on_all_threads(jobs, |job| {
+    // The longest first, so that no thread is left with a long document at the end while
+    // the other waits.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
+    let results = each_on_all_threads(jobs, &order, |job| {
         let EditionRun { id, prepared, .. } = &editions[job.edition];
         let name = format!("{id}/{}", job.document.name);
         if let Some(pages) =
@@ -484,17 +491,22 @@ impl Progress {
 }
 
 /// Runs `work` on every job, one job at a time on each of rayon's threads, taking the jobs
-/// in order, and returns the results in that order. Each thread runs one long task that
+/// in the order of their indices in `order`, and returns the results in the jobs' order. Each thread runs one long task that
 /// takes the next job when it has finished the last: typst and its PDF writer wait for
 /// their own parallel work by yielding to rayon, and with a plain `par_iter` a waiting
 /// thread would start another whole document on top of the one it is in, holding both in
 /// memory (and so on: a cold build of the catalogue held several hundred megabytes).
-fn each_on_all_threads<T: Sync, R: Send>(jobs: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn each_on_all_threads<T: Sync, R: Send>(
+    jobs: &[T],
+    order: &[usize],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Mutex<Option<R>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     rayon::broadcast(|_| {
         loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(taken) else { break };
             let Some(job) = jobs.get(i) else { break };
             let result = work(job);
             if let Ok(mut slot) = results[i].lock() {

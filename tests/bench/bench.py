@@ -80,13 +80,20 @@ def main():
     run(["cargo", "build", "--release", "--quiet"])
     work = tempfile.mkdtemp(prefix="hopeprint-bench-")
     out = os.path.join(work, "out")
-    cold, peak = peak_rss_mb_of([BINARY, "build", "--quiet", "--out", out])
+    # The fastest of three cold builds (each into an empty folder), as the packs below and
+    # the typst CLI's loop take theirs: the machine is shared, and one run can be slowed by
+    # another's work.
+    colds = []
+    for _ in range(3):
+        shutil.rmtree(out, ignore_errors=True)
+        colds.append(peak_rss_mb_of([BINARY, "build", "--quiet", "--out", out]))
+    cold, peak = min(colds)[0], max(p for _, p in colds)
     warm = run([BINARY, "build", "--quiet", "--out", out], stdout=subprocess.DEVNULL)
     documents = sum(len([f for f in files if f.endswith(".pdf")]) for _, _, files in os.walk(out))
 
     rows = [
         ("documents", f"{documents}"),
-        ("hopeprint build, cold (no manifest)", f"{cold:.2f} s"),
+        ("hopeprint build, cold (no manifest; fastest of 3)", f"{cold:.2f} s"),
         ("hopeprint build, warm (nothing changed)", f"{warm:.3f} s"),
         ("hopeprint peak memory (cold build)", f"{peak:.0f} MB"),
     ]
@@ -100,16 +107,18 @@ def main():
         for directory, _, files in os.walk(emitted):
             sources += [os.path.join(directory, f) for f in files if f.endswith(".typ") and f not in layouts]
         fonts = os.path.join(REPO, "fonts")
-        start = time.perf_counter()
-        for source in sorted(sources):
-            subprocess.run(
-                # The same features and standards hopeprint compiles and exports with.
-                [typst, "compile", "--features", "a11y-extras", "--pdf-standard", "ua-1,a-2a",
-                 "--ignore-system-fonts", "--font-path", fonts, source, source[:-4] + ".cli.pdf"],
-                check=True, cwd=REPO, stdout=subprocess.DEVNULL,
-            )
-        cli = time.perf_counter() - start
-        rows.append((f"typst CLI, one process per document ({len(sources)})", f"{cli:.2f} s"))
+        def compile_all():
+            start = time.perf_counter()
+            for source in sorted(sources):
+                subprocess.run(
+                    # The same features and standards hopeprint compiles and exports with.
+                    [typst, "compile", "--features", "a11y-extras", "--pdf-standard", "ua-1,a-2a",
+                     "--ignore-system-fonts", "--font-path", fonts, source, source[:-4] + ".cli.pdf"],
+                    check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+                )
+            return time.perf_counter() - start
+        cli = min(compile_all() for _ in range(3))
+        rows.append((f"typst CLI, one process per document ({len(sources)}; fastest of 3)", f"{cli:.2f} s"))
         rows.append(("cold build / typst CLI", f"{cold / cli:.2f}  (target <= 0.5)"))
     rows += packs(work)
     rows.append(("warm rebuild", f"{warm:.3f} s  (target <= 0.2 s)"))
