@@ -331,7 +331,7 @@ fn the_pack_cover_has_no_page_footer_and_notes_that_pack_pages_count_the_pdfs_pa
     let cover = &pdf.texts[0];
     assert!(!cover.contains("Page 1 of"), "{cover}");
     assert!(
-        cover.ends_with("Pack pages count the pages of this PDF; each handout numbers its own."),
+        cover.ends_with("Pack pages count the pages of this pack; each handout numbers its own."),
         "{cover}"
     );
 }

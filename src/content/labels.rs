@@ -126,7 +126,7 @@ pub struct Labels {
     /// E.g. "Pack pages": the pages column of a pack's contents, which counts the pack's
     /// own pages (each handout in it numbers its own).
     pub pack_pages: String,
-    /// E.g. "Pack pages count the pages of this PDF; each handout numbers its own.".
+    /// E.g. "Pack pages count the pages of this pack; each handout numbers its own.".
     pub contents_note: String,
     /// The twelve months' names, January first: a pack's date is printed "3 December 2026".
     pub months: [String; 12],
