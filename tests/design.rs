@@ -303,12 +303,7 @@ fn large_print_on_a_poster_is_refused_with_a_hint() {
 
 #[test]
 fn further_reading_prints_each_reference_as_its_own_list_item() {
-    let (doc, typeset) = common::typeset(
-        &common::built_in(),
-        &common::request(Kind::FurtherReading),
-        &common::settings(),
-    )
-    .unwrap();
+    let (doc, typeset) = common::built_in_typeset(Kind::FurtherReading);
     let bytes = common::pdf(&typeset, &doc.name, PdfStandard::Default).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     let items = (pdf.objects.values())
@@ -725,12 +720,7 @@ fn large_print_sets_group_headings_at_20_pt_and_part_labels_above_the_16_pt_body
 
 #[test]
 fn the_collaborative_partnerships_self_assessment_is_a_one_page_form_labelling_its_scale_once() {
-    let (doc, typeset) = common::typeset(
-        &common::built_in(),
-        &common::request(Kind::CollaborativePartnerships),
-        &common::settings(),
-    )
-    .unwrap();
+    let (doc, typeset) = common::built_in_typeset(Kind::CollaborativePartnerships);
     let statements = doc.context["key_capabilities"].as_array().unwrap();
     assert!(statements.len() >= 15, "{}", statements.len());
     let lines = common::lines(&typeset.pages);

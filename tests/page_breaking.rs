@@ -327,12 +327,7 @@ fn a_sheets_running_header_names_its_subject_and_the_section_the_page_is_in() {
 #[test]
 fn a_write_in_handout_is_ruled_down_to_its_credits_on_its_last_page() {
     for kind in [Kind::SelfInventory, Kind::DiscussionQuestions] {
-        let (doc, typeset) = common::typeset(
-            &common::built_in(),
-            &common::request(kind),
-            &common::settings(),
-        )
-        .unwrap();
+        let (doc, typeset) = common::built_in_typeset(kind);
         let lines = body_lines(&doc, &typeset);
         let attribution = squashed(doc.context["doc"]["attribution"].as_str().unwrap());
         let start: String = attribution.chars().take(20).collect();

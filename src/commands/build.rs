@@ -519,3 +519,28 @@ fn each_on_all_threads<T: Sync, R: Send>(
         .filter_map(|slot| slot.into_inner().ok().flatten())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::each_on_all_threads;
+    use std::sync::Mutex;
+
+    #[test]
+    fn jobs_are_taken_in_the_given_order_and_their_results_returned_in_the_jobs_order() {
+        let jobs: Vec<usize> = (0..8).collect();
+        let order = [5, 7, 0, 3, 1, 6, 2, 4];
+        let taken = Mutex::new(vec![]);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let results = pool.install(|| {
+            each_on_all_threads(&jobs, &order, |&job| {
+                taken.lock().unwrap().push(job);
+                job * 10
+            })
+        });
+        assert_eq!(taken.into_inner().unwrap(), order);
+        assert_eq!(results, (0..8).map(|j| j * 10).collect::<Vec<_>>());
+    }
+}

@@ -64,6 +64,12 @@ pub fn with_fields(fields: SpecFields) -> Request {
     Request::new(DocumentSpec::from_fields(fields).expect("fields that fit the kind"))
 }
 
+/// The built-in project's document of `kind` with its defaults, typeset (which must
+/// succeed).
+pub fn built_in_typeset(kind: Kind) -> (Document, Typeset) {
+    typeset(&built_in(), &request(kind), &settings()).expect("the built-in document typesets")
+}
+
 /// Resolves and typesets `request` in `project`.
 pub fn typeset(
     project: &Project,
