@@ -491,11 +491,12 @@ impl Progress {
 }
 
 /// Runs `work` on every job, one job at a time on each of rayon's threads, taking the jobs
-/// in the order of their indices in `order`, and returns the results in the jobs' order. Each thread runs one long task that
-/// takes the next job when it has finished the last: typst and its PDF writer wait for
-/// their own parallel work by yielding to rayon, and with a plain `par_iter` a waiting
-/// thread would start another whole document on top of the one it is in, holding both in
-/// memory (and so on: a cold build of the catalogue held several hundred megabytes).
+/// in the order of their indices in `order`, and returns the results in the jobs' order.
+/// Each thread runs one long task that takes the next job when it has finished the last:
+/// typst and its PDF writer wait for their own parallel work by yielding to rayon, and
+/// with a plain `par_iter` a waiting thread would start another whole document on top of
+/// the one it is in, holding both in memory (and so on: a cold build of the catalogue held
+/// several hundred megabytes).
 fn each_on_all_threads<T: Sync, R: Send>(
     jobs: &[T],
     order: &[usize],
