@@ -66,8 +66,8 @@ pub enum Command {
     /// Make a session pack: cover, agenda, facilitator notes, the handouts with their
     /// copies, a sign-in sheet and an evaluation form, in one PDF to print.
     #[command(after_help = "Examples:
-  hopeprint pack partners-in-recovery --participants 14 --duplex
-  hopeprint pack my-session.yaml -o session.pdf --split")]
+  hopeprint pack partners-in-recovery --participants 14
+  hopeprint pack my-session.yaml -o session.pdf --split --one-sided")]
     Pack(PackArgs),
     /// Start a project directory for your own edition: an edition file to fill in, a
     /// placeholder logo, a catalogue and JSON Schemas for editors.
@@ -311,8 +311,13 @@ pub struct PackArgs {
     /// How many participants (default: the pack's `participants`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
     pub participants: Option<u32>,
-    /// For double-sided printing: every item starts on a right-hand (odd) page.
+    /// For one-sided printing: each item follows the last, with no blank backs. By default a
+    /// pack is for double-sided printing: every item starts on a right-hand (odd) page, so no
+    /// sheet carries the end of one item and the start of the next.
     #[arg(long)]
+    pub one_sided: bool,
+    /// Double-sided printing, the default (kept so that commands written with it still run).
+    #[arg(long, hide = true, conflicts_with = "one_sided")]
     pub duplex: bool,
     /// Also write each document of the pack as its own PDF, into a folder named after the pack.
     #[arg(long)]

@@ -625,6 +625,57 @@ fn a_level_posters_explanatory_note_is_set_in_lines_of_at_most_90_characters() {
 }
 
 #[test]
+fn a_level_posters_explanatory_note_runs_across_the_poster_in_columns_ending_within_two_lines_of_each_other()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    for level in ["1", "4"] {
+        let bytes = common::rendered(dir.path(), "poster.pdf", &["poster", "--level", level]);
+        let placed = common::placed_text(&bytes);
+        let y_of = |text: &str| placed.iter().find(|r| r.text.starts_with(text)).unwrap().y;
+        // The note lies between the level strip (its step for level 2 or 3, not this
+        // poster's) and the table's caption.
+        let strip = y_of(if level == "1" { "Level 2:" } else { "Level 3:" });
+        let caption = y_of("Defines the person");
+        let note: Vec<_> = placed
+            .iter()
+            .filter(|r| r.y < strip && r.y > caption)
+            .collect();
+        assert!(note.len() >= 6, "level {level}: {note:?}");
+        // Columns: runs of text whose starts are more than 100 pt apart across the page.
+        let mut starts: Vec<f32> = note.iter().map(|r| r.x).collect();
+        starts.sort_by(f32::total_cmp);
+        let mut columns: Vec<(f32, f32)> = vec![]; // (leftmost start, lowest baseline)
+        for x in starts {
+            if columns.last().is_none_or(|(left, _)| x - left > 100.0) {
+                columns.push((x, f32::MAX));
+            }
+        }
+        for r in &note {
+            let column = columns
+                .iter_mut()
+                .rev()
+                .find(|(left, _)| r.x >= *left - 1.0)
+                .unwrap();
+            column.1 = column.1.min(r.y);
+        }
+        let size = note[0].size;
+        let width = 841.0 * 72.0 / 25.4;
+        assert!(columns.len() >= 3, "level {level}: {columns:?}");
+        assert!(
+            columns.last().unwrap().0 > width * 0.6,
+            "level {level}: across the poster: {columns:?}"
+        );
+        let first = columns[0].1;
+        for (left, lowest) in &columns {
+            assert!(
+                (lowest - first).abs() <= 2.5 * size,
+                "level {level}: the column at {left} ends at {lowest}, the first at {first}"
+            );
+        }
+    }
+}
+
+#[test]
 fn an_a1_level_posters_column_heads_are_at_least_20_pt_and_larger_than_its_body() {
     for practices in [false, true] {
         let request = poster(Kind::LevelPoster, practices);

@@ -1,7 +1,7 @@
 //! Session packs: one PDF on one paper — cover with contents and page numbers, agenda
 //! (times computed), the documents with their copies, a sign-in sheet and evaluation
-//! forms; each part numbered on its own; with --duplex every item starts on an odd page
-//! and blank backs stay blank.
+//! forms; each part numbered on its own; printed double-sided (the default), every item
+//! starts on an odd page and blank backs stay blank.
 
 use std::path::Path;
 
@@ -80,7 +80,7 @@ pub fn changed_pack(dir: &Path, pack: &str, edits: &[(&str, &str)]) -> String {
 #[test]
 fn every_page_of_both_built_in_packs_is_the_packs_paper_size() {
     for pack in ["partners-in-recovery", "introducing-the-model"] {
-        let (pdf, _) = make_pack(&["pack", pack, "--participants", "3", "--duplex"]);
+        let (pdf, _) = make_pack(&["pack", pack, "--participants", "3"]);
         assert!(
             pdf.sizes.iter().all(|s| *s == (210, 297)),
             "{pack}: every page A4 portrait, not {:?}",
@@ -168,14 +168,8 @@ fn a_document_asking_for_another_paper_is_refused_with_its_line() {
 }
 
 #[test]
-fn with_duplex_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_have_no_text() {
-    let (pdf, stderr) = make_pack(&[
-        "pack",
-        "partners-in-recovery",
-        "--participants",
-        "3",
-        "--duplex",
-    ]);
+fn by_default_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_have_no_text() {
+    let (pdf, stderr) = make_pack(&["pack", "partners-in-recovery", "--participants", "3"]);
     let pages = &pdf.texts;
     assert!(
         !stderr.contains("warning"),
@@ -214,7 +208,7 @@ fn with_duplex_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_h
     {
         assert!(
             page % 2 == 1,
-            "with --duplex every item starts on a right-hand page, not page {page}"
+            "printed double-sided, every item starts on a right-hand page, not page {page}"
         );
     }
     let blanks: Vec<usize> = (1..=pages.len())
@@ -227,31 +221,25 @@ fn with_duplex_the_page_count_is_even_items_start_on_odd_pages_and_blank_backs_h
 }
 
 #[test]
-fn without_duplex_no_blank_pages_are_added() {
-    let (simplex, _) = make_pack(&["pack", "partners-in-recovery", "--participants", "3"]);
-    let (duplex, _) = make_pack(&[
-        "pack",
-        "partners-in-recovery",
-        "--participants",
-        "3",
-        "--duplex",
-    ]);
-    assert!(simplex.texts.len() < duplex.texts.len());
-    assert!(
-        simplex.texts.iter().all(|t| !t.is_empty()),
-        "no blank pages"
+fn one_sided_adds_no_blank_pages_and_duplex_is_the_default() {
+    let pack = |flag: Option<&str>| {
+        let mut args = vec!["pack", "partners-in-recovery", "--participants", "3"];
+        args.extend(flag);
+        make_pack(&args).0.texts
+    };
+    let (one_sided, default, duplex) = (
+        pack(Some("--one-sided")),
+        pack(None),
+        pack(Some("--duplex")),
     );
+    assert!(one_sided.len() < default.len());
+    assert_eq!(default, duplex, "--duplex asks for what is the default");
+    assert!(one_sided.iter().all(|t| !t.is_empty()), "no blank pages");
 }
 
 #[test]
 fn each_part_is_numbered_on_its_own_and_the_contents_give_its_pages() {
-    let (pdf, _) = make_pack(&[
-        "pack",
-        "partners-in-recovery",
-        "--participants",
-        "14",
-        "--duplex",
-    ]);
+    let (pdf, _) = make_pack(&["pack", "partners-in-recovery", "--participants", "14"]);
     let pages = &pdf.texts;
     let first = starts(pages, "Self-Inventory");
     assert_eq!(first.len(), 14);

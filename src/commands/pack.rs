@@ -116,7 +116,7 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         env: layout::environment(project),
         participants,
         attendees,
-        duplex: args.duplex,
+        duplex: !args.one_sided,
     };
     let labels = &prepared.library.labels;
     let mut parts = vec![run.section("agenda", &labels.agenda, "agenda", json!({}), 1)?];
@@ -138,8 +138,13 @@ pub fn run(project: &Project, args: &PackArgs) -> Outcome {
         &plan.slots,
         &loaded.id,
     )?;
+    let sides = if args.one_sided {
+        "one-sided"
+    } else {
+        "to print double-sided"
+    };
     outln!(
-        "wrote {} ({pages} pages for {participants} participants)",
+        "wrote {} ({pages} pages for {participants} participants, {sides})",
         display_path(&path),
     );
     if args.split {

@@ -31,7 +31,9 @@ pub enum Slot {
     Blank,
 }
 
-/// The pack's pages, and the first and last page (1-based) of each item's copies.
+/// The pack's pages, and the first and last printed page (1-based) of each item's copies:
+/// a blank back after the last copy is not the item's page, so a one-page agenda is listed
+/// as page 3, not 3–4.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub slots: Vec<Slot>,
@@ -75,7 +77,10 @@ pub fn plan(items: &[Item], duplex: bool) -> Result<Plan, String> {
                 slots.push(Slot::Blank);
             }
         }
-        let last = slots.len();
+        let last = slots
+            .iter()
+            .rposition(|slot| *slot != Slot::Blank)
+            .map_or(first, |i| i + 1);
         ranges.push((first, last.max(first)));
     }
     Ok(Plan { slots, ranges })
@@ -93,7 +98,11 @@ mod tests {
         assert_eq!(plan.slots[3], Slot::Blank);
         assert_eq!(plan.slots[4], Slot::Page { item: 0, page: 0 });
         assert_eq!(plan.slots[8], Slot::Page { item: 1, page: 0 });
-        assert_eq!(plan.ranges, vec![(1, 8), (9, 10)]);
+        assert_eq!(
+            plan.ranges,
+            vec![(1, 7), (9, 9)],
+            "blank backs are not listed"
+        );
     }
 
     #[test]
