@@ -797,3 +797,35 @@ fn the_collaborative_partnerships_self_assessment_is_a_one_page_form_labelling_i
     let labels = lines.iter().filter(|l| l.text.contains("Not yet")).count();
     assert_eq!(labels, 1, "the scale's low end labelled once");
 }
+
+#[test]
+fn the_self_inventory_leaves_the_instruction_to_the_facilitator_to_the_facilitator_guide() {
+    let instruction = "It is suggested that the discussion facilitator duplicate";
+    let text = |kind| {
+        let (_, typeset) = common::built_in_typeset(kind);
+        common::pdf_text(&common::pdf(&typeset, "doc", PdfStandard::None).unwrap())
+    };
+    let handout = text(Kind::SelfInventory);
+    assert!(
+        !handout.contains(instruction) && handout.contains("Do I believe that my patients"),
+        "{handout}"
+    );
+    assert!(text(Kind::FacilitatorGuide).contains(instruction));
+}
+
+#[test]
+fn a_large_print_running_head_stands_at_least_10_mm_below_the_top_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = common::rendered(
+        dir.path(),
+        "lp.pdf",
+        &["sheet", "--level", "2", "--large-print"],
+    );
+    let height = 297.0 * 72.0 / 25.4;
+    let head = (common::placed_text(&bytes).into_iter())
+        .find(|r| r.page == 2)
+        .expect("page 2 has text");
+    // The baseline, less the head's cap height (about 0.72 of its size), from the top.
+    let top_mm = (height - head.y - 0.72 * head.size) * 25.4 / 72.0;
+    assert!(top_mm >= 10.0, "{top_mm:.1} mm: {head:?}");
+}
