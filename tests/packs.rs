@@ -330,3 +330,14 @@ fn the_agendas_minutes_column_is_headed_with_a_capital() {
     let agenda = &pdf.texts[starts(&pdf.texts, "Agenda")[0] - 1];
     assert!(agenda.contains("Time Item Minutes"), "{agenda}");
 }
+
+#[test]
+fn the_agenda_page_ends_with_a_notes_heading_after_the_facilitator_notes() {
+    let (pdf, _) = make_pack(&["pack", "partners-in-recovery", "--participants", "3"]);
+    let agenda = &pdf.texts[starts(&pdf.texts, "Agenda")[0] - 1];
+    let notes = agenda.find("Facilitator notes").expect("facilitator notes");
+    assert!(
+        agenda[notes..].contains("Notes"),
+        "a Notes heading follows the facilitator notes: {agenda}"
+    );
+}
