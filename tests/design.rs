@@ -829,3 +829,40 @@ fn a_large_print_running_head_stands_at_least_10_mm_below_the_top_edge() {
     let top_mm = (height - head.y - 0.72 * head.size) * 25.4 / 72.0;
     assert!(top_mm >= 10.0, "{top_mm:.1} mm: {head:?}");
 }
+
+#[test]
+fn the_collaborative_partnerships_self_assessment_has_lines_for_name_and_date_under_its_instructions()
+ {
+    let (_, typeset) = common::built_in_typeset(Kind::CollaborativePartnerships);
+    let text = common::pdf_text(&common::pdf(&typeset, "doc", PdfStandard::None).unwrap());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Circle one number for each capability. Name Date"),
+        "{text}"
+    );
+}
+
+/// A level poster's note is told apart from the table under it by a heading of its own,
+/// set above its first line, between the level strip and the table's caption.
+#[test]
+fn a_level_posters_explanatory_note_is_headed_about_this_level_below_the_strip() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = common::rendered(dir.path(), "poster.pdf", &["poster", "--level", "1"]);
+    let placed = common::placed_text(&bytes);
+    let y_of = |text: &str| {
+        (placed.iter())
+            .find(|r| r.text.starts_with(text))
+            .unwrap_or_else(|| panic!("{text}"))
+            .y
+    };
+    // PDF y grows upwards: the strip above the heading, the note's first line under it.
+    let (strip, heading, first) = (
+        y_of("Level 2:"),
+        y_of("About this level"),
+        y_of("The concept of dependent"),
+    );
+    assert!(
+        strip > heading && heading > first,
+        "{strip} {heading} {first}"
+    );
+}

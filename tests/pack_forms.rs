@@ -148,6 +148,31 @@ fn the_sign_in_sheet_fills_its_pages_with_numbered_rows_for_walk_ins() {
 }
 
 #[test]
+fn each_rated_evaluation_question_asks_why_above_its_lines_and_the_open_ones_do_not() {
+    let (pdf, _) =
+        crate::packs::make_pack(&["pack", "partners-in-recovery", "--participants", "1"]);
+    let form = &pdf.texts[starts(&pdf.texts, "Evaluation")[0] - 1];
+    // The built-in form rates two questions (1-5 and agree) and asks three open ones.
+    assert_eq!(form.matches("Why?").count(), 2, "{form}");
+    assert!(
+        form.contains("5 = Excellent Why? 2.") && form.contains("5 = Strongly agree Why? 3."),
+        "{form}"
+    );
+}
+
+#[test]
+fn the_cover_lists_the_sessions_learning_outcomes_above_the_contents() {
+    let (pdf, _) = crate::packs::make_pack(&["pack", "partners-in-recovery"]);
+    let cover = &pdf.texts[0];
+    let outcomes = cover.find("Learning outcomes • Describe what a partnership");
+    let contents = cover.find("Contents Item");
+    assert!(
+        matches!((outcomes, contents), (Some(o), Some(c)) if o < c),
+        "{cover}"
+    );
+}
+
+#[test]
 fn rated_questions_print_their_scale_and_an_empty_evaluation_leaves_the_form_out() {
     let dir = tempfile::tempdir().unwrap();
     let (pdf, _) = pack_in(
@@ -603,7 +628,7 @@ fn a_pack_that_leaves_the_venue_and_facilitator_names_empty_prints_a_line_for_ea
         "{cover}"
     );
     assert!(
-        cover.contains("Venue Facilitator Co-facilitator with lived experience Contents"),
+        cover.contains("Venue Facilitator Co-facilitator with lived experience Learning outcomes"),
         "each empty value is labelled, with nothing printed in it: {cover}"
     );
     // A line to write on for the venue and for each facilitator: from the labels' column

@@ -61,6 +61,12 @@ pub fn starts(pages: &[String], title: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a pack page's footer names its part, on the line above the attribution ("After
+/// …"), and numbers the page `page` of the part's own pages (at its end).
+pub fn footer_names(text: &str, part: &str, page: usize) -> bool {
+    text.contains(&format!("{part} After")) && text.contains(&format!("Page {page} of "))
+}
+
 /// A built-in pack's text with `from` replaced by `to` (which must occur), written to `dir`.
 pub fn changed_pack(dir: &Path, pack: &str, edits: &[(&str, &str)]) -> String {
     let mut text = std::fs::read_to_string(format!(
@@ -129,7 +135,7 @@ fn a_poster_in_a_pack_prints_as_its_sheet_on_the_packs_paper() {
     let principles = starts(&pdf.texts, "Guiding Principles");
     assert!(!principles.is_empty());
     assert!(
-        pdf.texts[principles[0] - 1].contains("Guiding Principles Page 1 of"),
+        footer_names(&pdf.texts[principles[0] - 1], "Guiding Principles", 1),
         "the principles flow over handout pages, numbered on their own"
     );
 }
@@ -252,7 +258,7 @@ fn each_part_is_numbered_on_its_own_and_the_contents_give_its_pages() {
     for page in 1..=printed {
         let text = &pages[first[0] + page - 2];
         assert!(
-            text.ends_with(&format!("Self-Inventory Page {page} of {printed}")),
+            footer_names(text, "Self-Inventory", page) && text.ends_with(&format!("of {printed}")),
             "{text}"
         );
     }
@@ -322,6 +328,42 @@ fn the_pack_cover_has_no_page_footer_and_notes_that_pack_pages_count_the_pdfs_pa
         cover.ends_with("Pack pages count the pages of this pack; each handout numbers its own."),
         "{cover}"
     );
+}
+
+#[test]
+fn a_one_page_part_is_named_at_the_foot_of_its_page_without_page_1_of_1() {
+    let (pdf, _) = make_pack(&["pack", "partners-in-recovery", "--participants", "1"]);
+    for part in ["Agenda", "Sign-in sheet", "Evaluation"] {
+        let page = &pdf.texts[starts(&pdf.texts, part)[0] - 1];
+        assert!(
+            page.ends_with(&format!(" {part}")) && !page.contains("Page 1 of 1"),
+            "{part}: {page}"
+        );
+    }
+}
+
+/// A long part title ("Discussion Questions Following the Video") once squeezed the
+/// attribution beside it onto two lines, the date alone on the second.
+#[test]
+fn a_long_part_title_leaves_the_footers_attribution_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    pack_in(
+        dir.path(),
+        &["pack", "partners-in-recovery", "--participants", "1"],
+    );
+    let out = dir.path().join("pack.pdf");
+    let runs = crate::common::placed_text(&std::fs::read(&out).unwrap());
+    let page = (runs.iter())
+        .find(|r| r.text.contains("Following the Video") && r.size < 10.0)
+        .expect("a footer naming the discussion questions")
+        .page;
+    let line_of = |needle: &str| {
+        (runs.iter())
+            .find(|r| r.page == page && r.text.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} on page {page}"))
+            .y
+    };
+    assert!((line_of("After SAMHSA") - line_of("2026-11-01")).abs() < 1.0);
 }
 
 #[test]

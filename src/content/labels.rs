@@ -13,6 +13,8 @@ pub struct Labels {
     pub lang: String,
     /// E.g. "Level".
     pub level: String,
+    /// E.g. "About this level": the heading of a level poster's explanatory note.
+    pub about_level: String,
     /// E.g. "Levels" (not printed by the built-in layouts; for a project's own).
     pub levels: String,
     /// E.g. "Page".
@@ -138,6 +140,8 @@ pub struct Labels {
     pub agree_low: String,
     /// E.g. "Strongly agree": the high end of an agreement scale.
     pub agree_high: String,
+    /// E.g. "Why?": the prompt above the lines under an evaluation's rated question.
+    pub rating_why: String,
     /// E.g. "Certificate of attendance".
     pub certificate: String,
     /// E.g. "This is to certify that".

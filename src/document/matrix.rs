@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::Body;
+use super::columns::{self, TableShape};
 use super::context::{
     ComponentContext, Group, ItemContext, LevelContext, Wording, key_term, statements,
     statements_in,
@@ -28,27 +29,23 @@ struct Column<'a> {
     id: &'a str,
     name: String,
     level: u8,
-    /// Its share of the table's width (`fr`), from how much text it holds (`weigh`).
+    /// Its share of the table's width (`fr`), from the text it holds (`weigh`).
     width: f64,
 }
 
-/// Gives each column a width that follows the text it holds, so that the columns run to
-/// about the same height: with its characters, bounded to 0.75–1.5 times the
-/// average (its square root: a row is as tall as its fullest cell, so widths that followed
-/// the text fully would starve the columns with a few long cells).
-fn weigh(columns: &mut [Column<'_>], rows: &[PosterRow<'_>]) {
-    let chars: Vec<f64> = (0..columns.len())
-        .map(|i| {
-            (rows.iter())
-                .flat_map(|r| &r.cells[i])
-                .map(|s| s.chars().count() as f64 + 20.0)
-                .sum::<f64>()
-                + 60.0
+/// Gives each column the width that makes the table shortest (`columns::widths`).
+fn weigh(columns: &mut [Column<'_>], rows: &[PosterRow<'_>], shape: TableShape) {
+    let heads: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    let cells: Vec<Vec<Vec<&str>>> = (rows.iter())
+        .map(|r| {
+            (r.cells.iter())
+                .map(|c| c.iter().map(|s| s.as_ref()).collect())
+                .collect()
         })
         .collect();
-    let mean = chars.iter().sum::<f64>() / chars.len().max(1) as f64;
-    for (column, c) in columns.iter_mut().zip(chars) {
-        column.width = ((c / mean).sqrt().clamp(0.75, 1.5) * 100.0).round() / 100.0;
+    let widths = columns::widths(&heads, &cells, shape);
+    for (column, width) in columns.iter_mut().zip(widths) {
+        column.width = width;
     }
 }
 
@@ -181,7 +178,7 @@ pub fn level_poster<'a>(
         })
         .collect();
     let mut columns = columns;
-    weigh(&mut columns, &rows);
+    weigh(&mut columns, &rows, TableShape::LEVEL);
     Body {
         name: format!("level-{}-{}-{}", l.number, l.id, table.suffix),
         title: format!(
@@ -236,7 +233,7 @@ pub fn component_poster<'a>(
         })
         .collect();
     let mut columns = columns;
-    weigh(&mut columns, &rows);
+    weigh(&mut columns, &rows, TableShape::COMPONENT);
     Body {
         name: format!("component-{}-{}", c.id, table.suffix),
         title: format!("{} — {}", table.info.title, c.long_name),

@@ -3,6 +3,7 @@
 //! `handouts`, `reference`); the facts of each kind in one table (`kinds`); the page
 //! set-up every kind shares (`page`).
 
+mod columns;
 mod context;
 mod handouts;
 pub mod kinds;
