@@ -57,3 +57,33 @@ fn every_theme_colour_has_enough_contrast_against_white() {
         "the four level colours, ink, muted and accent are checked ({checked})"
     );
 }
+
+/// The house colour (`accent`: handouts, the principles, a pack's cover) is none of the
+/// four level colours, so nothing in it reads as belonging to one level.
+#[test]
+fn the_default_accent_colour_is_none_of_the_four_level_colours() {
+    let theme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts/theme.typ")).unwrap();
+    let hex = |line: &str| {
+        let start = line.find("rgb(\"#").expect("an rgb colour") + 6;
+        line[start..start + 6].to_lowercase()
+    };
+    // The level colours' lines end with a comment naming the level: `// 1 Dependent …`.
+    let levels: Vec<String> = (theme.lines())
+        .filter(|l| {
+            l.contains("rgb(\"#")
+                && l.split("// ")
+                    .nth(1)
+                    .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_digit()))
+        })
+        .map(hex)
+        .collect();
+    assert_eq!(levels.len(), 4, "{levels:?}");
+    let accent = hex((theme.lines())
+        .find(|l| l.starts_with("#let accent"))
+        .expect("the theme defines accent"));
+    assert!(
+        !levels.contains(&accent),
+        "accent #{accent} is a level's colour"
+    );
+}

@@ -222,16 +222,15 @@ pub fn widths(heads: &[&str], cells: &[Vec<Vec<&str>>], shape: TableShape) -> Ve
     if n == 0 {
         return Vec::new();
     }
-    let column = |j: usize| cells.iter().map(|row| row[j].clone()).collect::<Vec<_>>();
-    let columns_at = |most: f64| -> Vec<ColumnHeights> {
-        (0..n)
-            .map(|j| ColumnHeights::new(heads[j], &column(j), shape, most))
-            .collect()
-    };
     // Each column may take up to three times an even share of the widest table tried
     // (300 em: a level poster at A1 is about 160 em wide, a component poster about 90).
     let (mut narrow, mut wide) = (20.0_f64, 300.0_f64);
-    let columns = columns_at(3.0 * wide / n as f64);
+    let columns: Vec<ColumnHeights> = (0..n)
+        .map(|j| {
+            let cells: Vec<Vec<&str>> = cells.iter().map(|row| row[j].clone()).collect();
+            ColumnHeights::new(heads[j], &cells, shape, 3.0 * wide / n as f64)
+        })
+        .collect();
     let least: f64 = columns.iter().map(|c| c.least).sum();
     let solve = |table: f64| {
         let cells_width = table * n as f64 / (n as f64 + LABEL_SHARE);
