@@ -842,6 +842,60 @@ fn the_collaborative_partnerships_self_assessment_has_lines_for_name_and_date_un
     );
 }
 
+/// The statements of the self-assessment are at the body size where the form fits a page
+/// at it (A4), and the form's page holds nothing of the handout after it: a photocopy of it
+/// is the form alone.
+#[test]
+fn the_collaborative_partnerships_self_assessment_is_at_body_size_alone_on_its_page() {
+    let (doc, typeset) = common::built_in_typeset(Kind::CollaborativePartnerships);
+    let lines = common::lines(&typeset.pages);
+    let first = doc.context["key_capabilities"][0].as_str().unwrap();
+    let start: String = first.chars().take(20).collect();
+    let statement = (lines.iter())
+        .find(|l| l.text.contains(&format!("… {start}")))
+        .expect("the first statement");
+    assert!(
+        (statement.size - typeset.size).abs() < 0.05,
+        "statement {} pt, body {} pt",
+        statement.size,
+        typeset.size
+    );
+    let after = doc.context["sections"]["good_practice"].as_str().unwrap();
+    let heading = (lines.iter())
+        .find(|l| l.text == after)
+        .expect("the heading after the form");
+    let above: Vec<&str> = (lines.iter())
+        .filter(|l| l.page == heading.page && l.y < heading.y)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(
+        above.len() <= 1,
+        "only the running head above {after:?}: {above:?}"
+    );
+    assert!(heading.page > statement.page);
+}
+
+/// A subtitle too long for one line breaks between its items, not inside the title it
+/// names: "… Creating Successful Practitioner-Consumer Alliances" stays on one line, and
+/// "Participant handout" begins the next.
+#[test]
+fn the_self_inventorys_subtitle_breaks_between_its_items_not_inside_its_title() {
+    let (_, typeset) = common::built_in_typeset(Kind::SelfInventory);
+    let lines = common::lines(&typeset.pages);
+    let title = (lines.iter())
+        .position(|l| {
+            l.text
+                .ends_with("Creating Successful Practitioner-Consumer Alliances")
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                lines.iter().take(4).map(|l| &l.text).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(lines[title + 1].text, "Participant handout");
+}
+
 /// A level poster's note is told apart from the table under it by a heading of its own,
 /// set above its first line, between the level strip and the table's caption.
 #[test]
