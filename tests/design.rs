@@ -875,6 +875,31 @@ fn the_collaborative_partnerships_self_assessment_is_at_body_size_alone_on_its_p
     assert!(heading.page > statement.page);
 }
 
+/// In large print the self-assessment runs over pages and leaves room on its last: a box
+/// for notes, on the page of the last statement, before the handout goes on.
+#[test]
+fn the_large_print_self_assessment_has_a_notes_box_on_the_page_of_its_last_statement() {
+    let mut request = common::request(Kind::CollaborativePartnerships);
+    request.print.large_print = true;
+    let (doc, typeset) = common::typeset(&common::built_in(), &request, &common::settings())
+        .expect("large print typesets");
+    let lines = common::lines(&typeset.pages);
+    let last = doc.context["key_capabilities"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap();
+    let start: String = last.as_str().unwrap().chars().take(20).collect();
+    let statement = (lines.iter())
+        .find(|l| l.text.contains(&format!("… {start}")))
+        .expect("the last statement");
+    let notes = (lines.iter())
+        .find(|l| l.text == "Notes")
+        .expect("a notes caption");
+    assert_eq!(notes.page, statement.page);
+    assert!(notes.y > statement.y, "{} above {}", notes.y, statement.y);
+}
+
 /// A subtitle too long for one line breaks between its items, not inside the title it
 /// names: "… Creating Successful Practitioner-Consumer Alliances" stays on one line, and
 /// "Participant handout" begins the next.
