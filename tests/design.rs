@@ -227,18 +227,22 @@ fn trust_project() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// `request` resolved and typeset in the trust's edition of the project at `dir`.
 fn trust_document(dir: &std::path::Path, request: &Request) -> (Document, render::Typeset) {
-    let project = Project::new(dir);
-    let base = Library::load_checked(&project).unwrap();
-    let loaded = edition::load(&project, "test-trust-2027").unwrap();
-    let library = edition::apply(&project, &base, &loaded).unwrap();
-    let settings = Catalog::load(&project)
+    edition_document(&Project::new(dir), "test-trust-2027", request)
+}
+
+/// `request` resolved and typeset in the edition `id` of `project`.
+fn edition_document(project: &Project, id: &str, request: &Request) -> (Document, render::Typeset) {
+    let base = Library::load_checked(project).unwrap();
+    let loaded = edition::load(project, id).unwrap();
+    let library = edition::apply(project, &base, &loaded).unwrap();
+    let settings = Catalog::load(project)
         .unwrap()
         .settings_for(loaded.clone(), 0.0, false);
     let doc = resolve_request(&library, request, &settings).unwrap();
-    let ts = Typesetter::new(&project, false)
+    let ts = Typesetter::new(project, false)
         .unwrap()
         .with_inputs(&loaded.typst_inputs());
-    let typeset = render::typeset(&ts, &layout::environment(&project), &doc, common::date())
+    let typeset = render::typeset(&ts, &layout::environment(project), &doc, common::date())
         .unwrap_or_else(|d| panic!("{d}"));
     (doc, typeset)
 }
@@ -873,6 +877,80 @@ fn the_collaborative_partnerships_self_assessment_is_at_body_size_alone_on_its_p
         "only the running head above {after:?}: {above:?}"
     );
     assert!(heading.page > statement.page);
+}
+
+/// Where no box for notes fits under the self-assessment (A4 and Letter), its rows spread
+/// apart to fill the page: its last line ends within two and a half lines of the footer's
+/// space, not some 75 pt above the footer as with the rows' least air.
+#[test]
+fn the_self_assessments_rows_spread_to_fill_its_page_when_no_notes_box_fits() {
+    for edition in ["nimhe-uk", "ohio-us"] {
+        let request = common::request(Kind::CollaborativePartnerships);
+        let (doc, typeset) = edition_document(&common::built_in(), edition, &request);
+        let lines = common::lines(&typeset.pages);
+        let last = (doc.context["key_capabilities"].as_array().unwrap().last())
+            .and_then(|s| s.as_str())
+            .unwrap();
+        let end: String = last
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let statement = (lines.iter())
+            .find(|l| l.text.ends_with(&end))
+            .expect("the last statement's last line");
+        let footer = (lines.iter())
+            .filter(|l| l.page == statement.page)
+            .last()
+            .unwrap();
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.page == statement.page && l.text == "Notes")
+        );
+        let gap = footer.y - statement.y;
+        let most = footer.size * 3.0 + typeset.size * 2.5;
+        assert!(
+            gap < most,
+            "{edition}: {gap} pt from the last line to the footer, over {most}"
+        );
+    }
+}
+
+/// The contact block stands above the credits' rule, a line for each of the edition's
+/// contact lines (an address reads as one), and no label or sign is parted from what it
+/// labels ("Email:" from its address, "©" from its holder).
+#[test]
+fn the_contact_block_gives_each_contact_line_a_line_and_keeps_labels_with_their_values() {
+    let request = common::request(Kind::CollaborativePartnerships);
+    let (doc, typeset) = edition_document(&common::built_in(), "nimhe-uk", &request);
+    let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
+        .map(|l| common::Line {
+            text: l.text.replace('\u{a0}', " "),
+            ..l
+        })
+        .collect();
+    let contact: Vec<&str> = (doc.context["edition"]["contact"].as_array().unwrap().iter())
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(contact.len() >= 3, "{contact:?}");
+    let label = doc.context["labels"]["contact"].as_str().unwrap();
+    let first = (lines
+        .iter()
+        .position(|l| l.text.starts_with(&format!("{label}:"))))
+    .expect("the contact block");
+    assert_eq!(lines[first].text, format!("{label}: {}", contact[0]));
+    for (i, line) in contact.iter().enumerate().skip(1) {
+        assert_eq!(lines[first + i].text, *line, "contact line {i}");
+    }
+    let credits: String = (lines[first + contact.len()..].iter())
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(credits.contains("© State of Victoria"), "{credits}");
 }
 
 /// In large print the self-assessment runs over pages and leaves room on its last: a box

@@ -360,15 +360,10 @@ fn finish(
     })
 }
 
-/// The version line: the edition's title and organisation, version and date.
+/// The version line: the version and the date (the credits print the edition's title and
+/// organisation before it, as a sentence of a citation).
 fn version_line(settings: &Settings) -> String {
-    match &settings.edition {
-        Some(e) => format!(
-            "{} · {} · {} · {}",
-            e.edition.title, e.edition.organisation, settings.version, settings.date
-        ),
-        None => format!("{} · {}", settings.version, settings.date),
-    }
+    format!("{}, {}", settings.version, settings.date)
 }
 
 /// The footer's one line: the source's short name, the version and the date.

@@ -121,7 +121,7 @@ pub struct PageContext<'a> {
     pub bleed_mm: f64,
     pub marks: bool,
     pub large_print: bool,
-    /// The edition, version and date, printed once with the credits.
+    /// The version and date, printed once with the credits.
     pub version: String,
     pub logo: Option<serde_json::Value>,
     /// The logo's height on this paper.
