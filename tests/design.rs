@@ -902,10 +902,7 @@ fn the_self_assessments_rows_spread_to_fill_its_page_when_no_notes_box_fits() {
         let statement = (lines.iter())
             .find(|l| l.text.ends_with(&end))
             .expect("the last statement's last line");
-        let footer = (lines.iter())
-            .filter(|l| l.page == statement.page)
-            .last()
-            .unwrap();
+        let footer = (lines.iter()).rfind(|l| l.page == statement.page).unwrap();
         assert!(
             !lines
                 .iter()
