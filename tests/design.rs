@@ -950,6 +950,26 @@ fn the_contact_block_gives_each_contact_line_a_line_and_keeps_labels_with_their_
     assert!(credits.contains("© State of Victoria"), "{credits}");
 }
 
+/// A title that wraps keeps its lines close (under 1.4 times its size apart), so it reads
+/// as one title: in large print its text's leading, in em, had set them 1.7 times apart.
+#[test]
+fn a_large_print_titles_two_lines_stand_less_than_1_4_times_its_size_apart() {
+    let mut request = common::request(Kind::CollaborativePartnerships);
+    request.print.large_print = true;
+    let (_, typeset) = common::typeset(&common::built_in(), &request, &common::settings())
+        .expect("large print typesets");
+    let lines = common::lines(&typeset.pages);
+    let size = (lines.iter().filter(|l| l.page == 1))
+        .map(|l| l.size)
+        .fold(0.0, f64::max);
+    let title: Vec<&common::Line> = (lines.iter())
+        .filter(|l| l.page == 1 && (l.size - size).abs() < 0.1)
+        .collect();
+    assert_eq!(title.len(), 2, "{title:?}");
+    let pitch = title[1].y - title[0].y;
+    assert!(pitch < 1.4 * size, "{pitch} pt apart at {size} pt");
+}
+
 /// In large print the self-assessment runs over pages and leaves room on its last: a box
 /// for notes, on the page of the last statement, before the handout goes on.
 #[test]
