@@ -950,14 +950,36 @@ fn the_contact_block_gives_each_contact_line_a_line_and_keeps_labels_with_their_
     assert!(credits.contains("© State of Victoria"), "{credits}");
 }
 
+/// The built-in collaborative-partnerships handout in large print, typeset.
+fn large_print_collaborative_partnerships() -> (Document, render::Typeset) {
+    let mut request = common::request(Kind::CollaborativePartnerships);
+    request.print.large_print = true;
+    common::typeset(&common::built_in(), &request, &common::settings())
+        .expect("large print typesets")
+}
+
+/// On a poster, whose width holds them, the contact lines stand on one line above the
+/// credits (a line each would take room from the table).
+#[test]
+fn a_posters_contact_lines_stand_on_one_line() {
+    let request = common::level_request(Kind::LevelPoster, 1);
+    let (doc, typeset) = edition_document(&common::built_in(), "nimhe-uk", &request);
+    let label = doc.context["labels"]["contact"].as_str().unwrap();
+    let line = (common::lines(&typeset.pages).into_iter())
+        .map(|l| l.text.replace('\u{a0}', " "))
+        .find(|t| t.starts_with(&format!("{label}:")))
+        .expect("the contact line");
+    for contact in doc.context["edition"]["contact"].as_array().unwrap() {
+        let contact = contact.as_str().unwrap();
+        assert!(line.contains(contact), "{contact:?} not in {line:?}");
+    }
+}
+
 /// A title that wraps keeps its lines close (under 1.4 times its size apart), so it reads
 /// as one title: in large print its text's leading, in em, had set them 1.7 times apart.
 #[test]
 fn a_large_print_titles_two_lines_stand_less_than_1_4_times_its_size_apart() {
-    let mut request = common::request(Kind::CollaborativePartnerships);
-    request.print.large_print = true;
-    let (_, typeset) = common::typeset(&common::built_in(), &request, &common::settings())
-        .expect("large print typesets");
+    let (_, typeset) = large_print_collaborative_partnerships();
     let lines = common::lines(&typeset.pages);
     let size = (lines.iter().filter(|l| l.page == 1))
         .map(|l| l.size)
@@ -974,10 +996,7 @@ fn a_large_print_titles_two_lines_stand_less_than_1_4_times_its_size_apart() {
 /// for notes, on the page of the last statement, before the handout goes on.
 #[test]
 fn the_large_print_self_assessment_has_a_notes_box_on_the_page_of_its_last_statement() {
-    let mut request = common::request(Kind::CollaborativePartnerships);
-    request.print.large_print = true;
-    let (doc, typeset) = common::typeset(&common::built_in(), &request, &common::settings())
-        .expect("large print typesets");
+    let (doc, typeset) = large_print_collaborative_partnerships();
     let lines = common::lines(&typeset.pages);
     let last = doc.context["key_capabilities"]
         .as_array()
