@@ -1059,3 +1059,39 @@ fn a_level_posters_explanatory_note_is_headed_about_this_level_below_the_strip()
         "{strip} {heading} {first}"
     );
 }
+
+/// Where the run of text that begins with `start` stands on a page: (x, y) in points.
+fn run_at(frame: &Frame, at: typst::layout::Point, start: &str) -> Option<(f64, f64)> {
+    frame.items().find_map(|(pos, item)| {
+        let here = at + *pos;
+        match item {
+            FrameItem::Group(g) => run_at(&g.frame, here, start),
+            FrameItem::Text(t) if t.text.starts_with(start) => {
+                Some((here.x.to_pt(), here.y.to_pt()))
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The model's credits name the original authors in two lines, the second untitled: the
+/// credits' columns keep them together (the second once began the next column).
+#[test]
+fn a_sheets_credits_keep_the_original_authors_second_line_in_the_column_of_the_first() {
+    let request = common::with_fields(SpecFields {
+        component: Some("peer-support".into()),
+        ..SpecFields::of(Kind::ComponentSheet)
+    });
+    let (_, typeset) = common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let last = typeset.pages.pages().last().unwrap();
+    let origin = typst::layout::Point::zero();
+    let find = |start| run_at(&last.frame, origin, start).unwrap_or_else(|| panic!("{start}"));
+    let (first, second) = (
+        find("Original principal authors"),
+        find("Partricia Larkins"),
+    );
+    assert!(
+        (first.0 - second.0).abs() < 1.0 && second.1 > first.1,
+        "the first line at {first:?}, the second at {second:?}"
+    );
+}

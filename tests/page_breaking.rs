@@ -471,3 +471,27 @@ fn no_page_of_the_large_print_community_role_sheet_holds_headings_alone() {
         );
     }
 }
+
+/// The large-print clinicians' sheet ends in a colophon: every page of its text after the
+/// first and before its last is at least a third full, and its last a quarter (the end of
+/// a section). Its end once kept a list's last two statements, and all that followed, on
+/// the text's last page, and the page before held two statements above a page of white.
+#[test]
+fn the_large_print_clinicians_sheets_text_pages_are_a_third_full_and_its_last_a_quarter() {
+    let request = common::large_print_role_sheet("clinicians");
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let (height, margin) = page_of(&doc);
+    let lines = body_lines(&doc, &typeset);
+    let credits = &lines[credits_at(&doc, &lines)];
+    assert!(credits_open_their_page(&lines, credits), "a colophon");
+    for page in 2..credits.page {
+        let full = extent(lines.iter(), page) / (height - 2.0 * margin);
+        let least = if page + 1 == credits.page {
+            0.25
+        } else {
+            1.0 / 3.0
+        };
+        assert!(full >= least, "page {page} is {:.0}% full", 100.0 * full);
+    }
+}

@@ -241,14 +241,20 @@ fn json<C: Serialize>(body: Body<C>) -> Result<Body<Value>, Diagnostic> {
 }
 
 /// A credit line as layouts see it: the model's credits are items, an edition's own are
-/// plain lines.
+/// plain lines. `continues`: it goes on from the entry before it, as a paragraph of the
+/// same entry (a column of credits does not break between them).
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 enum Credit<'a> {
-    Model(ItemContext<'a>),
+    Model {
+        #[serde(flatten)]
+        item: ItemContext<'a>,
+        continues: bool,
+    },
     Edition {
         title: Option<&'a str>,
         text: Cow<'a, str>,
+        continues: bool,
     },
 }
 
@@ -298,6 +304,7 @@ fn finish(
         credits.push(Credit::Edition {
             title: None,
             text: Cow::Owned(note),
+            continues: false,
         });
     }
     let shared = Shared {
@@ -429,7 +436,9 @@ fn supplied_in_cells(library: &Library, prefix: &str) -> Option<Witness> {
     }
 }
 
-/// The credits a kind prints: an edition's own replace the model's.
+/// The credits a kind prints: an edition's own replace the model's. An edition's lines are
+/// one entry; a model's untitled credit goes on from the one before it (its authors' second
+/// line), except the first.
 fn credits<'a>(
     library: &'a Library,
     facts: &KindFacts,
@@ -440,9 +449,11 @@ fn credits<'a>(
     }
     let own: Vec<Credit> = (edition.iter())
         .flat_map(|e| e.edition.credits.iter())
-        .map(|text| Credit::Edition {
+        .enumerate()
+        .map(|(i, text)| Credit::Edition {
             title: None,
             text: Cow::Borrowed(text),
+            continues: i > 0,
         })
         .collect();
     match own.is_empty() {
@@ -450,7 +461,11 @@ fn credits<'a>(
             .model
             .credits
             .iter()
-            .map(|c| Credit::Model(ItemContext::of(c)))
+            .enumerate()
+            .map(|(i, c)| Credit::Model {
+                item: ItemContext::of(c),
+                continues: i > 0 && c.title.is_none(),
+            })
             .collect(),
         false => own,
     }
