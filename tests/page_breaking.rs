@@ -10,9 +10,10 @@ use hopeprint::content::Library;
 use hopeprint::document::page::Fit;
 use hopeprint::document::{Document, Kind, resolve_request};
 use hopeprint::{layout, render};
-use typst::foundations::{Element, Selector};
+use typst::foundations::{Element, Label, Selector};
 use typst::introspection::Introspector;
 use typst::model::HeadingElem;
+use typst::utils::PicoStr;
 
 const MM: f64 = 72.0 / 25.4;
 
@@ -69,13 +70,20 @@ fn extent<'a>(lines: impl Iterator<Item = &'a Line>, page: usize) -> f64 {
     ys.iter().cloned().fold(f64::MIN, f64::max) - ys.iter().cloned().fold(f64::MAX, f64::min)
 }
 
-/// The index of the credits' first line.
-fn credits_at(doc: &Document, lines: &[Line]) -> usize {
-    let attribution = squashed(doc.context["doc"]["attribution"].as_str().unwrap());
-    let start: String = attribution.chars().take(20).collect();
+/// The index of the credits' first line: the first below the `<hp-credits>` mark the
+/// layouts set where the credits begin (the large-print heading, the contact block, or the
+/// attribution).
+fn credits_at(doc: &Document, typeset: &render::Typeset, lines: &[Line]) -> usize {
+    let introspector = typeset.pages.introspector();
+    let label = Label::new(PicoStr::intern("hp-credits")).unwrap();
+    let (page, y) = (introspector.query(&Selector::Label(label)).iter())
+        .filter_map(|m| introspector.position(m.location()?))
+        .map(|at| (at.page.get(), at.point.y.to_pt()))
+        .min_by(|a, b| a.partial_cmp(b).unwrap())
+        .unwrap_or_else(|| panic!("{}: its credits", doc.name));
     (lines.iter())
-        .rposition(|l| squashed(&l.text).starts_with(&start))
-        .unwrap_or_else(|| panic!("{}: its credits", doc.name))
+        .position(|l| l.page > page || (l.page == page && l.y > y))
+        .unwrap_or_else(|| panic!("{}: a line after its credits' mark", doc.name))
 }
 
 /// Whether the credits (their first line) open their page: a colophon.
@@ -93,7 +101,7 @@ fn no_page_of_a_sheet_or_handout_holds_its_credits_with_less_than_an_eighth_of_a
             continue;
         }
         let lines = body_lines(&doc, &typeset);
-        let at = credits_at(&doc, &lines);
+        let at = credits_at(&doc, &typeset, &lines);
         let credits = &lines[at];
         let (height, margin) = page_of(&doc);
         let third = (height - 2.0 * margin) / 3.0;
@@ -176,7 +184,7 @@ fn the_pages_before_the_last_of_the_sheets_and_handouts_are_on_average_at_least_
     for (doc, typeset) in flowing_documents() {
         let lines = body_lines(&doc, &typeset);
         // The text's last page: the last, or the one before a colophon.
-        let credits = &lines[credits_at(&doc, &lines)];
+        let credits = &lines[credits_at(&doc, &typeset, &lines)];
         let colophon = credits_open_their_page(&lines, credits);
         let last = credits.page - usize::from(colophon);
         if last == 1 || writes_in.contains(&doc.kind) {
@@ -408,7 +416,7 @@ fn the_page_large_print_credits_open_names_no_section_in_its_running_header() {
     let (doc, typeset) =
         common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
     let lines = body_lines(&doc, &typeset);
-    let credits = &lines[credits_at(&doc, &lines)];
+    let credits = &lines[credits_at(&doc, &typeset, &lines)];
     assert!(
         credits_open_their_page(&lines, credits),
         "the credits open page {}",
@@ -483,7 +491,7 @@ fn the_large_print_clinicians_sheets_text_pages_are_a_third_full_and_its_last_a_
         common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
     let (height, margin) = page_of(&doc);
     let lines = body_lines(&doc, &typeset);
-    let credits = &lines[credits_at(&doc, &lines)];
+    let credits = &lines[credits_at(&doc, &typeset, &lines)];
     assert!(credits_open_their_page(&lines, credits), "a colophon");
     for page in 2..credits.page {
         let full = extent(lines.iter(), page) / (height - 2.0 * margin);
