@@ -460,19 +460,20 @@ fn a_large_print_colophon_opens_with_a_credits_heading() {
     assert!(heading.y > runs[start].y, "above the credits");
 }
 
+/// The built-in large-print sheet of `role`, typeset.
+fn large_print_role_sheet(role: &str) -> (Document, render::Typeset) {
+    let request = common::large_print_role_sheet(role);
+    common::typeset(&common::built_in(), &request, &common::settings()).unwrap()
+}
+
 /// The large-print community role sheet once left a group heading and a part label alone
 /// at the top of a page, above a kept end that went on to the next.
 #[test]
 fn no_page_of_the_large_print_community_role_sheet_holds_headings_alone() {
-    let request = common::large_print_role_sheet("community");
-    let (doc, typeset) =
-        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
-    let (height, margin) = page_of(&doc);
-    let lines = common::lines(&typeset.pages);
+    let (doc, typeset) = large_print_role_sheet("community");
+    let lines = body_lines(&doc, &typeset);
     for page in 1..=typeset.pages.pages().len() {
-        let body: Vec<_> = (lines.iter())
-            .filter(|l| l.page == page && l.y > margin && l.y < height - margin)
-            .collect();
+        let body: Vec<_> = lines.iter().filter(|l| l.page == page).collect();
         assert!(
             body.iter().any(|l| l.size < 17.0),
             "page {page} holds only headings: {body:?}"
@@ -486,9 +487,7 @@ fn no_page_of_the_large_print_community_role_sheet_holds_headings_alone() {
 /// the text's last page, and the page before held two statements above a page of white.
 #[test]
 fn the_large_print_clinicians_sheets_text_pages_are_a_third_full_and_its_last_a_quarter() {
-    let request = common::large_print_role_sheet("clinicians");
-    let (doc, typeset) =
-        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let (doc, typeset) = large_print_role_sheet("clinicians");
     let (height, margin) = page_of(&doc);
     let lines = body_lines(&doc, &typeset);
     let credits = &lines[credits_at(&doc, &typeset, &lines)];
