@@ -66,8 +66,11 @@ fn an_unchanged_build_renders_nothing_and_a_changed_statement_only_its_documents
     std::fs::create_dir_all(project.path().join("content/model/levels")).unwrap();
     std::fs::write(project.path().join(level), changed).unwrap();
     let (third, _) = build(project.path(), &out, &[]);
+    // A poster's column widths follow its sibling's text too (a level's, or a component's,
+    // two posters share one grid): the change moves the US clinical-care posters' grid.
     let expected: BTreeSet<String> = [
         "nimhe-uk/level-3-independent-aware-poster",
+        "ohio-us/component-clinical-care-best-practices-poster",
         "nimhe-uk/level-3-independent-aware-sheet",
         "nimhe-uk/role-person-sheet",
         "nimhe-uk/component-clinical-care-sheet",

@@ -502,31 +502,48 @@ fn key_terms_leave_clearly_more_space_between_entries_than_between_a_definitions
         let (doc, typeset) =
             common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
         let body = doc.context["doc"]["size"].as_f64().unwrap();
-        // Terms are set larger than their definitions; baseline to baseline, the least
-        // step between two lines of text, and from a definition's last line to a term.
-        // The lines between the margins (no running header or footer), up to the credits.
+        // A term is set in bold, above its definition in large print and beside it in
+        // normal print: a line that begins in bold is a term's; an entry begins at the
+        // line that begins with a term's first word. Baseline to baseline: the least step
+        // between two lines of a definition, and from an entry's last line to the next
+        // entry's first. The lines between the margins (no running header or footer), up
+        // to the credits.
         let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
         let height = doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4;
         let attribution = common::squash(doc.context["doc"]["attribution"].as_str().unwrap());
+        let firsts: Vec<String> = (doc.context["terms"].as_array().unwrap().iter())
+            .map(|t| {
+                t["title"]
+                    .as_str()
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let begins_entry =
+            |l: &common::Line| l.bold && firsts.iter().any(|w| l.text.starts_with(w.as_str()));
         let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
             .filter(|l| l.y > margin && l.y < height - margin)
             .take_while(|l| !attribution.starts_with(&common::squash(&l.text)))
+            .skip_while(|l| !begins_entry(l))
             .collect();
         let (mut inside, mut between) = (f64::MAX, f64::MAX);
         for pair in lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.page != b.page || (a.size - body).abs() > 0.01 {
+            if a.page != b.page || (a.bold && !b.bold) || (a.size - body).abs() > 0.01 {
                 continue;
             }
-            if (b.size - body).abs() < 0.01 {
-                inside = inside.min(b.y - a.y);
-            } else if b.size > body {
+            if begins_entry(b) {
                 between = between.min(b.y - a.y);
+            } else if !b.bold && (b.size - body).abs() < 0.01 {
+                inside = inside.min(b.y - a.y);
             }
         }
         assert!(
             between < f64::MAX && between >= 1.5 * inside,
-            "large print {large_print}: {between:.1} pt from a definition to the next term, {inside:.1} pt between its lines"
+            "large print {large_print}: {between:.1} pt from an entry's last line to the next entry, {inside:.1} pt between its lines"
         );
     }
 }
@@ -1094,4 +1111,73 @@ fn a_sheets_credits_keep_the_original_authors_second_line_in_the_column_of_the_f
         (first.0 - second.0).abs() < 1.0 && second.1 > first.1,
         "the first line at {first:?}, the second at {second:?}"
     );
+}
+
+/// Where each run of text at `size` or larger begins that starts with one of `starts`:
+/// (the start, its x in points), in the frame's order.
+fn large_runs_at(
+    frame: &Frame,
+    at: typst::layout::Point,
+    size: f64,
+    starts: &[&str],
+    out: &mut Vec<(String, f64)>,
+) {
+    for (pos, item) in frame.items() {
+        let here = at + *pos;
+        match item {
+            FrameItem::Group(g) => large_runs_at(&g.frame, here, size, starts, out),
+            FrameItem::Text(t) if t.size.to_pt() >= size => {
+                if let Some(s) = starts.iter().find(|s| t.text.starts_with(**s)) {
+                    out.push((s.to_string(), here.x.to_pt()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A level's process and best-practices posters share one grid, so that pinned side by
+/// side their columns line up: each column head begins at the same place on both (level
+/// 4's Education column was 43 mm wide on one and 69 mm on the other).
+#[test]
+fn a_levels_process_and_best_practices_posters_begin_each_column_at_the_same_place() {
+    let heads = |practices| {
+        let request = common::with_fields(SpecFields {
+            level: Some(NameOrNumber::Number(4)),
+            practices,
+            ..SpecFields::of(Kind::LevelPoster)
+        });
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let names: Vec<String> = (doc.context["columns"].as_array().unwrap().iter())
+            .map(|c| {
+                c["name"]
+                    .as_str()
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let starts: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut found = vec![];
+        let frame = &typeset.pages.pages()[0].frame;
+        large_runs_at(
+            frame,
+            typst::layout::Point::zero(),
+            20.0,
+            &starts,
+            &mut found,
+        );
+        assert_eq!(found.len(), 9, "{}: the heads found: {found:?}", doc.name);
+        found
+    };
+    let (process, practices) = (heads(false), heads(true));
+    for ((name, a), (_, b)) in process.iter().zip(&practices) {
+        assert!(
+            (a - b).abs() < 1.0,
+            "{name}: at x {a:.1} pt on the process poster, {b:.1} pt on the best-practices poster"
+        );
+    }
 }

@@ -46,6 +46,15 @@ impl TableShape {
         aspect: 0.6,
         head_scale: 1.15,
     };
+
+    /// The shape of a poster's table and its sibling's (process and best practices) taken
+    /// as one: their rows one under the other, twice as tall.
+    pub fn both_tables(self) -> TableShape {
+        TableShape {
+            aspect: 2.0 * self.aspect,
+            ..self
+        }
+    }
 }
 
 /// A word longer than this many letters may break anywhere (the layouts' `long-word`).

@@ -12,7 +12,7 @@ use super::context::{
     statements_in,
 };
 use crate::content::Labels;
-use crate::content::{Library, Row, Table, TableInfo};
+use crate::content::{Item, Library, Row, Table, TableInfo};
 use crate::edition::BilingualLayout;
 
 /// A poster table's heading: which table, its title and caption.
@@ -33,17 +33,28 @@ struct Column<'a> {
     width: f64,
 }
 
-/// Gives each column the width that makes the table shortest (`columns::widths`).
-fn weigh(columns: &mut [Column<'_>], rows: &[PosterRow<'_>], shape: TableShape) {
+/// Gives each column the width that makes the tables shortest (`columns::widths`): both
+/// tables of the poster's level or component (`cell(row, column)` gives a row's statements
+/// in a column), so that a level's two posters, or a component's, share one grid and line
+/// up side by side on a wall.
+fn weigh<'a>(
+    columns: &mut [Column<'a>],
+    library: &'a Library,
+    cell: impl Fn(&Row, &Column<'a>) -> &'a [Item],
+    shape: TableShape,
+) {
+    let texts: Vec<Vec<Vec<Cow<'a, str>>>> = (library.model.rows.iter())
+        .map(|r| columns.iter().map(|c| statements(cell(r, c))).collect())
+        .collect();
     let heads: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    let cells: Vec<Vec<Vec<&str>>> = (rows.iter())
+    let cells: Vec<Vec<Vec<&str>>> = (texts.iter())
         .map(|r| {
-            (r.cells.iter())
+            (r.iter())
                 .map(|c| c.iter().map(|s| s.as_ref()).collect())
                 .collect()
         })
         .collect();
-    let widths = columns::widths(&heads, &cells, shape);
+    let widths = columns::widths(&heads, &cells, shape.both_tables());
     for (column, width) in columns.iter_mut().zip(widths) {
         column.width = width;
     }
@@ -178,7 +189,12 @@ pub fn level_poster<'a>(
         })
         .collect();
     let mut columns = columns;
-    weigh(&mut columns, &rows, TableShape::LEVEL);
+    weigh(
+        &mut columns,
+        library,
+        |r, c| library.cell(&l.id, c.id, &r.id),
+        TableShape::LEVEL,
+    );
     Body {
         name: format!("level-{}-{}-{}", l.number, l.id, table.suffix),
         title: format!(
@@ -233,7 +249,12 @@ pub fn component_poster<'a>(
         })
         .collect();
     let mut columns = columns;
-    weigh(&mut columns, &rows, TableShape::COMPONENT);
+    weigh(
+        &mut columns,
+        library,
+        |r, l| library.cell(l.id, &c.id, &r.id),
+        TableShape::COMPONENT,
+    );
     Body {
         name: format!("component-{}-{}", c.id, table.suffix),
         title: format!("{} — {}", table.info.title, c.long_name),

@@ -342,14 +342,16 @@ pub struct Line {
     pub y: f64,
     pub size: f64,
     pub text: String,
+    /// Its first run is set in bold.
+    pub bold: bool,
 }
 
 /// Every line of text of the typeset pages, page by page, top to bottom: runs of text
 /// whose baselines lie within half a point of each other make one line.
 pub fn lines(pages: &typst_layout::PagedDocument) -> Vec<Line> {
     use typst::layout::{Frame, FrameItem, Point};
-    /// A run of text: its baseline, its start, its size, its text.
-    type Run = (f64, f64, f64, String);
+    /// A run of text: its baseline, its start, its size, its text, whether it is bold.
+    type Run = (f64, f64, f64, String, bool);
     fn walk(frame: &Frame, at: Point, out: &mut Vec<Run>) {
         for (pos, item) in frame.items() {
             let p = at + *pos;
@@ -359,9 +361,13 @@ pub fn lines(pages: &typst_layout::PagedDocument) -> Vec<Line> {
                     p + Point::new(g.transform.tx, g.transform.ty),
                     out,
                 ),
-                FrameItem::Text(t) => {
-                    out.push((p.y.to_pt(), p.x.to_pt(), t.size.to_pt(), t.text.to_string()))
-                }
+                FrameItem::Text(t) => out.push((
+                    p.y.to_pt(),
+                    p.x.to_pt(),
+                    t.size.to_pt(),
+                    t.text.to_string(),
+                    t.font.info().variant.weight >= typst::text::FontWeight::BOLD,
+                )),
                 _ => {}
             }
         }
@@ -385,6 +391,7 @@ pub fn lines(pages: &typst_layout::PagedDocument) -> Vec<Line> {
                 y: line[0].0,
                 size: line.iter().map(|r| r.2).fold(0.0, f64::max),
                 text: line.iter().map(|r| r.3.as_str()).collect(),
+                bold: line[0].4,
             });
         }
     }
