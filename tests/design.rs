@@ -1284,3 +1284,82 @@ fn large_print_credits_lines_stand_at_least_1_3_times_their_size_apart() {
         "credits lines {step:.2} times their size apart"
     );
 }
+
+/// A best-practices poster's title panel stands clear of the strip of levels under it, as
+/// the process poster's title does (it stood 3.8 mm above it on A1, reading as one band).
+#[test]
+fn a_best_practices_posters_title_panel_stands_at_least_8_mm_above_the_level_strip() {
+    let (_, typeset) = common::typeset(
+        &common::built_in(),
+        &poster(Kind::LevelPoster, true),
+        &common::settings(),
+    )
+    .unwrap();
+    let (mut shapes, mut texts) = (vec![], vec![]);
+    let frame = &typeset.pages.pages()[0].frame;
+    shapes_and_runs(frame, typst::layout::Point::zero(), &mut shapes, &mut texts);
+    let (_, title_y, _, _) = (texts.iter())
+        .find(|t| t.3.starts_with("Level 1"))
+        .expect("the title");
+    // The panel: the filled box around the title; the strip: the boxes next below it.
+    let panel = (shapes.iter())
+        .filter(|b| b.1 < *title_y && *title_y < b.3)
+        .max_by(|a, b| (a.3 - a.1).total_cmp(&(b.3 - b.1)))
+        .expect("the title's panel");
+    let strip = (shapes.iter())
+        .filter(|b| b.1 > panel.3)
+        .map(|b| b.1)
+        .fold(f64::MAX, f64::min);
+    let gap_mm = (strip - panel.3) / 72.0 * 25.4;
+    assert!(
+        gap_mm >= 8.0,
+        "{gap_mm:.1} mm between the panel and the strip"
+    );
+}
+
+/// A self-assessment's rows read as one statement each: in large print, the lines of a
+/// statement stand closer than the last line of one statement to the first of the next
+/// (the lines stood 0.76 em apart, the rows 0.6 em).
+#[test]
+fn a_large_print_self_assessments_statements_lines_stand_closer_than_its_rows() {
+    let mut request = common::request(Kind::CollaborativePartnerships);
+    request.print.large_print = true;
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let count = doc.context["key_capabilities"].as_array().unwrap().len();
+    let numbered =
+        |l: &common::Line| (1..=count).any(|n| l.text.trim_start().starts_with(&format!("{n}.")));
+    // The statements' lines, from the first row's to the notes: between the margins (no
+    // running header or footer), the head the table repeats on each page left out, and
+    // the circled numbers where they stand between two lines of a statement.
+    let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
+    let height = doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4;
+    let stem = common::squash(doc.context["stem"].as_str().unwrap());
+    let low = doc.context["labels"]["rating_low"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
+        .filter(|l| l.y > margin && l.y < height - margin)
+        .filter(|l| !common::squash(&l.text).starts_with(&stem) && !l.text.starts_with(&low))
+        .skip_while(|l| !l.text.trim_start().starts_with("1."))
+        .take_while(|l| !l.text.starts_with("Notes"))
+        .filter(|l| !l.text.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let (mut inside, mut between) = (f64::MAX, f64::MAX);
+    for pair in lines.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.page != b.page {
+            continue;
+        }
+        if numbered(b) {
+            between = between.min(b.y - a.y);
+        } else {
+            inside = inside.min(b.y - a.y);
+        }
+    }
+    assert!(
+        between < f64::MAX && between >= 1.25 * inside,
+        "{between:.1} pt from a statement to the next, {inside:.1} pt between its lines"
+    );
+}
