@@ -503,3 +503,16 @@ fn the_large_print_clinicians_sheets_pages_are_each_a_third_full() {
         );
     }
 }
+
+/// A group heading keeps with it its list's first two statements where the first is one
+/// line, and the first alone where it is longer (two lines are what a heading needs under
+/// it): on the large-print clinicians' sheet, a heading over a seven-line statement and
+/// the next once went to page 4 together and left page 3 half empty.
+#[test]
+fn a_heading_over_a_long_first_statement_keeps_only_that_statement_with_it() {
+    let (doc, typeset) = large_print_role_sheet("clinicians");
+    let (height, margin) = page_of(&doc);
+    let lines = body_lines(&doc, &typeset);
+    let full = extent(lines.iter(), 3) / (height - 2.0 * margin);
+    assert!(full >= 0.75, "page 3 is {:.0}% full", 100.0 * full);
+}
