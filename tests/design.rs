@@ -1369,3 +1369,108 @@ fn a_large_print_self_assessments_statements_lines_stand_closer_than_its_rows() 
         "{between:.1} pt from a statement to the next, {inside:.1} pt between its lines"
     );
 }
+
+/// Every horizontal rule of a frame at least `least` points long (its y), and every run of
+/// text at `size` (the top of its capitals and the foot of its descenders).
+fn rules_and_text(
+    frame: &Frame,
+    at: typst::layout::Point,
+    (least, size): (f64, f64),
+    rules: &mut Vec<f64>,
+    texts: &mut Vec<(f64, f64)>,
+) {
+    use typst::visualize::Geometry;
+    for (pos, item) in frame.items() {
+        let here = at + *pos;
+        match item {
+            FrameItem::Group(g) => rules_and_text(&g.frame, here, (least, size), rules, texts),
+            FrameItem::Shape(s, _) => {
+                if let Geometry::Line(to) = s.geometry
+                    && to.y.to_pt().abs() < 0.01
+                    && to.x.to_pt().abs() >= least
+                {
+                    rules.push(here.y.to_pt());
+                }
+            }
+            FrameItem::Text(t) if (t.size.to_pt() - size).abs() < 0.01 => {
+                let m = t.font.metrics();
+                let y = here.y.to_pt();
+                texts.push((
+                    y - m.cap_height.at(t.size).to_pt(),
+                    y - m.descender.at(t.size).to_pt(),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A poster's row holds its text as far from the rule below as from the rule above,
+/// capitals to descenders (its descenders came closer to the rule below than its
+/// capitals to the rule above).
+#[test]
+fn a_level_posters_rows_hold_their_text_as_far_from_the_rule_below_as_from_the_rule_above() {
+    let (_, typeset) = common::typeset(
+        &common::built_in(),
+        &poster(Kind::LevelPoster, false),
+        &common::settings(),
+    )
+    .unwrap();
+    let (mut rules, mut texts) = (vec![], vec![]);
+    let frame = &typeset.pages.pages()[0].frame;
+    let key = (200.0, typeset.size);
+    rules_and_text(
+        frame,
+        typst::layout::Point::zero(),
+        key,
+        &mut rules,
+        &mut texts,
+    );
+    rules.sort_by(f64::total_cmp);
+    rules.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let mut rows = 0;
+    // (The first row with text is the head: its corner's label, beside the column heads.)
+    for pair in rules.windows(2) {
+        let inside: Vec<_> = (texts.iter())
+            .filter(|t| t.0 > pair[0] && t.1 < pair[1])
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        rows += 1;
+        if rows == 1 {
+            continue;
+        }
+        let above = inside.iter().map(|t| t.0).fold(f64::MAX, f64::min) - pair[0];
+        let below = pair[1] - inside.iter().map(|t| t.1).fold(f64::MIN, f64::max);
+        assert!(
+            (above - below).abs() <= 0.25 * above.max(below),
+            "the row from {:.0} pt: {above:.1} pt above its text, {below:.1} pt below",
+            pair[0]
+        );
+    }
+    assert!(rows >= 4, "{rows} rows of text between rules");
+}
+
+/// A level's two posters set their mastheads alike in height, so that hung side by side
+/// their strips of levels run level (the process poster's stood higher).
+#[test]
+fn a_levels_two_posters_set_their_strips_of_levels_at_the_same_height() {
+    let strip = |practices| {
+        let (_, typeset) = common::typeset(
+            &common::built_in(),
+            &poster(Kind::LevelPoster, practices),
+            &common::settings(),
+        )
+        .unwrap();
+        let origin = typst::layout::Point::zero();
+        run_at(&typeset.pages.pages()[0].frame, origin, "Level 2:")
+            .expect("the strip")
+            .1
+    };
+    let (process, practices) = (strip(false), strip(true));
+    assert!(
+        (process - practices).abs() < 0.5,
+        "the strip at {process:.1} pt on the process poster, {practices:.1} pt on the other"
+    );
+}
