@@ -286,7 +286,8 @@ fn no_heading_of_a_sheet_or_handout_ends_a_page_above_less_than_two_lines_of_wha
 }
 
 #[test]
-fn a_sheets_running_header_names_its_subject_and_the_section_the_page_is_in() {
+fn a_sheets_running_header_names_its_subject_and_the_section_the_page_is_in_and_a_role_sheets_its_component()
+ {
     let library = Library::load_checked(&common::built_in()).unwrap();
     for request in [
         common::level_request(Kind::LevelSheet, 2),
@@ -301,10 +302,16 @@ fn a_sheets_running_header_names_its_subject_and_the_section_the_page_is_in() {
         let sections: Vec<&str> = (doc.context["sections"].as_array().unwrap().iter())
             .map(|s| s["title"].as_str().unwrap())
             .collect();
+        let is_role = doc.context["role"].is_object();
+        let groups: Vec<&str> = (doc.context["sections"].as_array().unwrap().iter())
+            .flat_map(|s| s["groups"].as_array().unwrap().iter())
+            .map(|g| g["label"].as_str().unwrap())
+            .collect();
+        let headings: Vec<&str> = sections.iter().chain(&groups).copied().collect();
         let (_, margin) = page_of(&doc);
         let all = common::lines(&typeset.pages);
         let body = body_lines(&doc, &typeset);
-        let mut current = None;
+        let (mut current, mut group) = (None, None);
         for page in 1..=typeset.pages.pages().len() {
             // The section the page is in: one that begins it, else the last one before it.
             let first = body.iter().find(|l| l.page == page);
@@ -318,8 +325,27 @@ fn a_sheets_running_header_names_its_subject_and_the_section_the_page_is_in() {
                 // A role sheet's is its role, as its title begins; others', their title.
                 let subject = doc.context["role"]["name"].as_str().unwrap_or(&doc.title);
                 assert!(doc.title.starts_with(subject), "{}", doc.title);
-                let expected = format!("{subject} · {}", current.unwrap());
-                assert_eq!(header.text, expected, "{}: page {page}", doc.name);
+                // A role sheet's sections are levels, and its groups components: its
+                // header names both, by the level's label alone, on a page that goes on
+                // with a group.
+                let level = current.unwrap().split(':').next().unwrap();
+                let expected = match (is_role, group) {
+                    (true, Some(g))
+                        if first.is_some_and(|l| !headings.contains(&l.text.as_str())) =>
+                    {
+                        format!("{subject} · {level} · {g}")
+                    }
+                    _ => format!("{subject} · {}", current.unwrap()),
+                };
+                if !is_role || expected.matches(" · ").count() == 2 {
+                    assert_eq!(header.text, expected, "{}: page {page}", doc.name);
+                }
+            }
+            if let Some(g) = (body.iter().filter(|l| l.page == page))
+                .filter_map(|l| groups.iter().find(|g| l.text == **g))
+                .next_back()
+            {
+                group = Some(*g);
             }
             let on_page = body.iter().filter(|l| l.page == page);
             if let Some(s) = on_page
