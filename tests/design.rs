@@ -1176,6 +1176,10 @@ fn a_levels_process_and_best_practices_posters_begin_each_column_at_the_same_pla
             &starts,
             &mut found,
         );
+        // (A row label, as large, may begin with a head's word: "Community"; the heads
+        // come first.)
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|(name, _)| seen.insert(name.clone()));
         assert_eq!(found.len(), 9, "{}: the heads found: {found:?}", doc.name);
         found
     };
@@ -1473,4 +1477,43 @@ fn a_levels_two_posters_set_their_strips_of_levels_at_the_same_height() {
         (process - practices).abs() < 0.5,
         "the strip at {process:.1} pt on the process poster, {practices:.1} pt on the other"
     );
+}
+
+/// A level poster's row labels are read from as far as its column heads: set at 20 pt or
+/// more on A1, as the heads are (they were at the body's size, 13 pt).
+#[test]
+fn an_a1_level_posters_row_labels_are_at_least_20_pt() {
+    for practices in [false, true] {
+        let request = poster(Kind::LevelPoster, practices);
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let firsts: Vec<String> = (doc.context["rows"].as_array().unwrap().iter())
+            .map(|r| {
+                r["label"]
+                    .as_str()
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let starts: Vec<&str> = firsts.iter().map(String::as_str).collect();
+        let mut found = vec![];
+        let frame = &typeset.pages.pages()[0].frame;
+        large_runs_at(
+            frame,
+            typst::layout::Point::zero(),
+            20.0,
+            &starts,
+            &mut found,
+        );
+        for first in &starts {
+            assert!(
+                found.iter().any(|(s, _)| s == first),
+                "{}: no run of 20 pt or more begins a row label with {first:?}",
+                doc.name
+            );
+        }
+    }
 }
