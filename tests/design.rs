@@ -508,24 +508,11 @@ fn key_terms_leave_clearly_more_space_between_entries_than_between_a_definitions
         // between two lines of a definition, and from an entry's last line to the next
         // entry's first. The lines between the margins (no running header or footer), up
         // to the credits.
-        let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
-        let height = doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4;
         let attribution = common::squash(doc.context["doc"]["attribution"].as_str().unwrap());
-        let firsts: Vec<String> = (doc.context["terms"].as_array().unwrap().iter())
-            .map(|t| {
-                t["title"]
-                    .as_str()
-                    .unwrap()
-                    .split(' ')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
+        let firsts = first_words(&doc, "terms", "title");
         let begins_entry =
             |l: &common::Line| l.bold && firsts.iter().any(|w| l.text.starts_with(w.as_str()));
-        let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
-            .filter(|l| l.y > margin && l.y < height - margin)
+        let lines: Vec<common::Line> = (common::body_lines(&doc, &typeset).into_iter())
             .take_while(|l| !attribution.starts_with(&common::squash(&l.text)))
             .skip_while(|l| !begins_entry(l))
             .collect();
@@ -1142,6 +1129,45 @@ fn large_runs_at(
     }
 }
 
+/// The first word of the `field` of every item of the document's context's `list`.
+fn first_words(doc: &Document, list: &str, field: &str) -> Vec<String> {
+    (doc.context[list].as_array().unwrap().iter())
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// A poster typeset: its name, the first words of its context's `list`'s `field` (the
+/// columns' names, the rows' labels), and where a run of 20 pt or more begins with one of
+/// them, in the frame's order (`large_runs_at`).
+fn large_first_words(
+    request: &Request,
+    list: &str,
+    field: &str,
+) -> (String, Vec<String>, Vec<(String, f64)>) {
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), request, &common::settings()).unwrap();
+    let firsts = first_words(&doc, list, field);
+    let starts: Vec<&str> = firsts.iter().map(String::as_str).collect();
+    let mut found = vec![];
+    let frame = &typeset.pages.pages()[0].frame;
+    large_runs_at(
+        frame,
+        typst::layout::Point::zero(),
+        20.0,
+        &starts,
+        &mut found,
+    );
+    (doc.name, firsts, found)
+}
+
 /// A level's process and best-practices posters share one grid, so that pinned side by
 /// side their columns line up: each column head begins at the same place on both (level
 /// 4's Education column was 43 mm wide on one and 69 mm on the other).
@@ -1153,34 +1179,12 @@ fn a_levels_process_and_best_practices_posters_begin_each_column_at_the_same_pla
             practices,
             ..SpecFields::of(Kind::LevelPoster)
         });
-        let (doc, typeset) =
-            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
-        let names: Vec<String> = (doc.context["columns"].as_array().unwrap().iter())
-            .map(|c| {
-                c["name"]
-                    .as_str()
-                    .unwrap()
-                    .split(' ')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        let starts: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut found = vec![];
-        let frame = &typeset.pages.pages()[0].frame;
-        large_runs_at(
-            frame,
-            typst::layout::Point::zero(),
-            20.0,
-            &starts,
-            &mut found,
-        );
+        let (name, _, mut found) = large_first_words(&request, "columns", "name");
         // (A row label, as large, may begin with a head's word: "Community"; the heads
         // come first.)
         let mut seen = std::collections::HashSet::new();
         found.retain(|(name, _)| seen.insert(name.clone()));
-        assert_eq!(found.len(), 9, "{}: the heads found: {found:?}", doc.name);
+        assert_eq!(found.len(), 9, "{name}: the heads found: {found:?}");
         found
     };
     let (process, practices) = (heads(false), heads(true));
@@ -1275,13 +1279,8 @@ fn large_print_credits_lines_stand_at_least_1_3_times_their_size_apart() {
     request.print.large_print = true;
     let (doc, typeset) =
         common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
-    let (margin, height) = (
-        doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4,
-        doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4,
-    );
     let attribution = common::squash(doc.context["doc"]["attribution"].as_str().unwrap());
-    let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
-        .filter(|l| l.y > margin && l.y < height - margin)
+    let lines: Vec<common::Line> = (common::body_lines(&doc, &typeset).into_iter())
         .skip_while(|l| !attribution.starts_with(&common::squash(&l.text)))
         .collect();
     assert!(lines.len() > 10, "the credits: {} lines", lines.len());
@@ -1342,15 +1341,12 @@ fn a_large_print_self_assessments_statements_lines_stand_closer_than_its_rows() 
     // The statements' lines, from the first row's to the notes: between the margins (no
     // running header or footer), the head the table repeats on each page left out, and
     // the circled numbers where they stand between two lines of a statement.
-    let margin = doc.context["doc"]["margin_mm"].as_f64().unwrap() * 72.0 / 25.4;
-    let height = doc.context["doc"]["height_mm"].as_f64().unwrap() * 72.0 / 25.4;
     let stem = common::squash(doc.context["stem"].as_str().unwrap());
     let low = doc.context["labels"]["rating_low"]
         .as_str()
         .unwrap()
         .to_string();
-    let lines: Vec<common::Line> = (common::lines(&typeset.pages).into_iter())
-        .filter(|l| l.y > margin && l.y < height - margin)
+    let lines: Vec<common::Line> = (common::body_lines(&doc, &typeset).into_iter())
         .filter(|l| !common::squash(&l.text).starts_with(&stem) && !l.text.starts_with(&low))
         .skip_while(|l| !l.text.trim_start().starts_with("1."))
         .take_while(|l| !l.text.starts_with("Notes"))
@@ -1485,34 +1481,11 @@ fn a_levels_two_posters_set_their_strips_of_levels_at_the_same_height() {
 fn an_a1_level_posters_row_labels_are_at_least_20_pt() {
     for practices in [false, true] {
         let request = poster(Kind::LevelPoster, practices);
-        let (doc, typeset) =
-            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
-        let firsts: Vec<String> = (doc.context["rows"].as_array().unwrap().iter())
-            .map(|r| {
-                r["label"]
-                    .as_str()
-                    .unwrap()
-                    .split(' ')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        let starts: Vec<&str> = firsts.iter().map(String::as_str).collect();
-        let mut found = vec![];
-        let frame = &typeset.pages.pages()[0].frame;
-        large_runs_at(
-            frame,
-            typst::layout::Point::zero(),
-            20.0,
-            &starts,
-            &mut found,
-        );
+        let (name, starts, found) = large_first_words(&request, "rows", "label");
         for first in &starts {
             assert!(
                 found.iter().any(|(s, _)| s == first),
-                "{}: no run of 20 pt or more begins a row label with {first:?}",
-                doc.name
+                "{name}: no run of 20 pt or more begins a row label with {first:?}"
             );
         }
     }

@@ -5,7 +5,7 @@
 //! after the first says in its running header what it belongs to, and write-in pages are
 //! ruled down to their credits.
 
-use crate::common::{self, Line};
+use crate::common::{self, Line, body_lines, page_of};
 use hopeprint::content::Library;
 use hopeprint::document::page::Fit;
 use hopeprint::document::{Document, Kind, resolve_request};
@@ -14,8 +14,6 @@ use typst::foundations::{Element, Label, Selector};
 use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst::utils::PicoStr;
-
-const MM: f64 = 72.0 / 25.4;
 
 /// Every flowing (not one-page) document of the built-in editions, typeset, with the
 /// large-print level 2 sheet (whose credits run onto a second page), glossary (whose
@@ -43,21 +41,6 @@ fn flowing_documents() -> Vec<(Document, render::Typeset)> {
         out.push((doc, typeset));
     }
     out
-}
-
-/// The page's height and margin, in points.
-fn page_of(doc: &Document) -> (f64, f64) {
-    let page = &doc.context["doc"];
-    let mm = |key: &str| page[key].as_f64().unwrap() * MM;
-    (mm("height_mm"), mm("margin_mm"))
-}
-
-/// The lines between the page's margins (neither running header nor footer).
-fn body_lines(doc: &Document, typeset: &render::Typeset) -> Vec<Line> {
-    let (height, margin) = page_of(doc);
-    (common::lines(&typeset.pages).into_iter())
-        .filter(|l| l.y > margin && l.y < height - margin)
-        .collect()
 }
 
 fn squashed(text: &str) -> String {

@@ -346,6 +346,21 @@ pub struct Line {
     pub bold: bool,
 }
 
+/// A document's page height and margin, in points.
+pub fn page_of(doc: &Document) -> (f64, f64) {
+    let page = &doc.context["doc"];
+    let pt = |key: &str| page[key].as_f64().unwrap() * 72.0 / 25.4;
+    (pt("height_mm"), pt("margin_mm"))
+}
+
+/// The lines between the page's margins (neither running header nor footer).
+pub fn body_lines(doc: &Document, typeset: &Typeset) -> Vec<Line> {
+    let (height, margin) = page_of(doc);
+    (lines(&typeset.pages).into_iter())
+        .filter(|l| l.y > margin && l.y < height - margin)
+        .collect()
+}
+
 /// Every line of text of the typeset pages, page by page, top to bottom: runs of text
 /// whose baselines lie within half a point of each other make one line.
 pub fn lines(pages: &typst_layout::PagedDocument) -> Vec<Line> {
