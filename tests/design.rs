@@ -1490,3 +1490,36 @@ fn an_a1_level_posters_row_labels_are_at_least_20_pt() {
         }
     }
 }
+
+#[test]
+fn a_sheets_statements_run_to_at_most_70_characters_a_line() {
+    let request = common::level_request(Kind::LevelSheet, 2);
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    // A statement's first line, where no label stands beside it, begins with its bullet.
+    let longest = (common::body_lines(&doc, &typeset).into_iter())
+        .filter(|l| l.text.starts_with('•'))
+        .map(|l| l.text.chars().count() - 1)
+        .max()
+        .unwrap();
+    assert!(longest <= 70, "a statement's line of {longest} characters");
+}
+
+#[test]
+fn a_sheets_group_label_stands_on_its_first_statements_first_line() {
+    let request = common::level_request(Kind::LevelSheet, 2);
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let lines = common::body_lines(&doc, &typeset);
+    for section in doc.context["sections"].as_array().unwrap() {
+        for group in section["groups"].as_array().unwrap() {
+            let label = group["label"].as_str().unwrap();
+            let first = label.split_whitespace().next().unwrap();
+            // (A label and the statement beside it share a baseline: one line.)
+            assert!(
+                (lines.iter()).any(|l| l.text.starts_with(first) && l.text.contains('•')),
+                "no line holds “{label}” and a statement"
+            );
+        }
+    }
+}

@@ -47,8 +47,9 @@ fn ohio_us_prints_every_peer_support_statement_in_ohio_wording() {
     for rows in library.ohio.cells.values() {
         for items in rows.values() {
             for item in items {
-                // A line may break after a hyphen ("self- disclosure" in the extracted text).
-                let unbroken = |s: &str| squash(s).replace("- ", "-");
+                // A line may break after a hyphen or a slash ("self- disclosure", "social/
+                // recreational" in the extracted text).
+                let unbroken = |s: &str| squash(s).replace("- ", "-").replace("/ ", "/");
                 assert!(
                     unbroken(&text).contains(&unbroken(item.text())),
                     "missing from the ohio-us PDF: {}",

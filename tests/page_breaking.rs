@@ -219,13 +219,27 @@ fn the_facilitator_guides_question_lists_each_stay_on_one_page_with_their_headin
 
 /// Every heading of the document: its page, the top of its block, its text.
 fn headings(typeset: &render::Typeset) -> Vec<(usize, f64, String)> {
+    (leveled_headings(typeset).into_iter())
+        .map(|(page, y, _, text)| (page, y, text))
+        .collect()
+}
+
+/// Every heading of the document: its page, the top of its block, its level, its text.
+fn leveled_headings(typeset: &render::Typeset) -> Vec<(usize, f64, usize, String)> {
     let introspector = typeset.pages.introspector();
     let selector = Selector::Elem(Element::of::<HeadingElem>(), None);
     (introspector.query(&selector).iter())
         .filter_map(|h| {
             let at = introspector.position(h.location()?)?;
-            let body = h.to_packed::<HeadingElem>()?.body.plain_text();
-            Some((at.page.get(), at.point.y.to_pt(), body.to_string()))
+            let heading = h.to_packed::<HeadingElem>()?;
+            let level = heading.resolve_level(typst::foundations::StyleChain::default());
+            let body = heading.body.plain_text();
+            Some((
+                at.page.get(),
+                at.point.y.to_pt(),
+                level.get(),
+                body.to_string(),
+            ))
         })
         .collect()
 }
@@ -248,17 +262,18 @@ fn no_heading_of_a_sheet_or_handout_ends_a_page_above_less_than_two_lines_of_wha
             if !continues {
                 continue;
             }
-            // The lines below the heading on its page, less the heading's own.
-            let mut below = (lines.iter()).filter(|l| l.page == *page && l.y > *top);
-            let mut own = String::new();
+            // The lines below the heading's top on its page, less the heading's own: a
+            // label hung beside its statements shares their lines, which count.
+            let below = (lines.iter()).filter(|l| l.page == *page && l.y > *top);
+            let (mut own, mut after) = (String::new(), 0);
             let wanted = squashed(text);
-            while own.len() < wanted.len() {
-                match below.next() {
-                    Some(line) => own.push_str(&squashed(&line.text)),
-                    None => break,
+            for line in below {
+                let joined = own.clone() + &squashed(&line.text);
+                match own.len() < wanted.len() && wanted.starts_with(&joined) {
+                    true => own = joined,
+                    false => after += 1,
                 }
             }
-            let after = below.count();
             assert!(
                 after >= 2,
                 "{}: page {page} ends with the heading “{text}” above {after} line(s) of what it heads",
@@ -524,4 +539,66 @@ fn a_heading_over_a_long_first_statement_keeps_only_that_statement_with_it() {
     let lines = body_lines(&doc, &typeset);
     let full = extent(lines.iter(), 3) / (height - 2.0 * margin);
     assert!(full >= 0.75, "page 3 is {:.0}% full", 100.0 * full);
+}
+
+/// A normal-print sheet's pages, each with the group it goes on with from the page before
+/// (none where a band or a group's label begins it), as the headings' places say.
+fn groups_running_on(doc: &Document, typeset: &render::Typeset) -> Vec<(usize, Option<String>)> {
+    let (_, margin) = page_of(doc);
+    let heads = leveled_headings(typeset);
+    let pages = typeset.pages.pages().len();
+    (2..=pages)
+        .map(|page| {
+            let begins = (heads.iter())
+                .any(|(p, y, level, _)| *p == page && *level <= 3 && *y < margin + 20.0);
+            let last =
+                (heads.iter()).rfind(|(p, _, level, _)| *p < page && (2..=3).contains(level));
+            let group = match last {
+                Some((_, _, 3, text)) if !begins => Some(text.clone()),
+                _ => None,
+            };
+            (page, group)
+        })
+        .collect()
+}
+
+#[test]
+fn a_sheet_page_that_goes_on_with_a_group_names_it_continued_at_its_top_and_no_other_does() {
+    let role = common::with_fields(hopeprint::document::spec::SpecFields {
+        role: Some("person".into()),
+        ..hopeprint::document::spec::SpecFields::of(Kind::RoleSheet)
+    });
+    let mut named = 0;
+    for request in [common::level_request(Kind::LevelSheet, 2), role] {
+        let (doc, typeset) =
+            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let lines = body_lines(&doc, &typeset);
+        // A page the credits open, or run onto, goes on with no group.
+        let credits = credits_at(&doc, &typeset, &lines);
+        let credits_before = |page: usize| {
+            lines[credits].page < page || (lines[..credits].iter()).all(|l| l.page != page)
+        };
+        for (page, group) in groups_running_on(&doc, &typeset) {
+            let top: String = (lines.iter())
+                .filter(|l| l.page == page)
+                .take(4)
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let marked = top.contains("(continued)");
+            match group {
+                Some(group) if !credits_before(page) => {
+                    let first = group.split_whitespace().next().unwrap();
+                    assert!(
+                        marked && top.starts_with(first),
+                        "{}: page {page} goes on with “{group}” but begins “{top}”",
+                        doc.name
+                    );
+                    named += 1;
+                }
+                _ => assert!(!marked, "{}: page {page} begins “{top}”", doc.name),
+            }
+        }
+    }
+    assert!(named >= 2, "{named} pages name a group going on");
 }

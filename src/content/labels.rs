@@ -41,6 +41,8 @@ pub struct Labels {
     pub component_sheet_intro: String,
     /// E.g. "Key term".
     pub key_term: String,
+    /// E.g. "continued": after a group's label at the top of a page it runs on to.
+    pub continued: String,
     /// E.g. "What I do now".
     pub what_i_do_now: String,
     /// E.g. "What I will try".
