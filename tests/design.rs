@@ -1523,3 +1523,36 @@ fn a_sheets_group_label_stands_on_its_first_statements_first_line() {
         }
     }
 }
+
+#[test]
+fn a_sheet_page_begins_with_a_statements_first_line_never_inside_a_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["sheet", "--component", "peer-support"][..],
+        &["sheet", "--role", "clinicians"][..],
+        &["sheet", "--level", "1", "--edition", "ohio-us"][..],
+    ] {
+        let placed = common::placed_text(&common::rendered(dir.path(), "sheet.pdf", args));
+        // The statements' column begins at their bullets; the running header and the
+        // labels stand left of it. (PDF heights grow up the page.)
+        let bullets = (placed.iter()).filter(|r| r.text.starts_with('•'));
+        let column = bullets.map(|r| r.x).fold(f32::MAX, f32::min) - 1.0;
+        let pages = placed.iter().map(|r| r.page).max().unwrap();
+        for page in 2..=pages {
+            // (A page of credits alone holds no statement.)
+            let in_column = (placed.iter()).filter(|r| r.page == page && r.x >= column);
+            if !in_column.clone().any(|r| r.text.starts_with('•')) {
+                continue;
+            }
+            let top = in_column.clone().map(|r| r.y).fold(f32::MIN, f32::max);
+            let first = (in_column.filter(|r| r.y > top - 1.0))
+                .min_by(|a, b| a.x.total_cmp(&b.x))
+                .unwrap();
+            assert!(
+                first.text.starts_with('•'),
+                "{args:?}: page {page} begins inside a statement: “{}”",
+                first.text
+            );
+        }
+    }
+}
