@@ -24,6 +24,16 @@ fn largest(frame: &Frame, text: &mut f64, image: &mut f64) {
     }
 }
 
+/// A level-1 poster (`practices`: its best-practices poster), typeset.
+fn level_poster(practices: bool) -> (Document, render::Typeset) {
+    common::typeset(
+        &common::built_in(),
+        &poster(Kind::LevelPoster, practices),
+        &common::settings(),
+    )
+    .unwrap()
+}
+
 fn poster(kind: Kind, practices: bool) -> Request {
     common::with_fields(SpecFields {
         level: (kind == Kind::LevelPoster).then_some(NameOrNumber::Number(1)),
@@ -403,12 +413,7 @@ fn a_level_poster_in_portrait_is_warned_about_its_narrow_columns() {
         "{:?}",
         upright.warnings
     );
-    let (_, wide) = common::typeset(
-        &common::built_in(),
-        &poster(Kind::LevelPoster, false),
-        &common::settings(),
-    )
-    .unwrap();
+    let (_, wide) = level_poster(false);
     assert!(
         !wide
             .warnings
@@ -1298,12 +1303,7 @@ fn large_print_credits_lines_stand_at_least_1_3_times_their_size_apart() {
 /// the process poster's title does (it stood 3.8 mm above it on A1, reading as one band).
 #[test]
 fn a_best_practices_posters_title_panel_stands_at_least_8_mm_above_the_level_strip() {
-    let (_, typeset) = common::typeset(
-        &common::built_in(),
-        &poster(Kind::LevelPoster, true),
-        &common::settings(),
-    )
-    .unwrap();
+    let (_, typeset) = level_poster(true);
     let (mut shapes, mut texts) = (vec![], vec![]);
     let frame = &typeset.pages.pages()[0].frame;
     shapes_and_runs(frame, typst::layout::Point::zero(), &mut shapes, &mut texts);
@@ -1410,12 +1410,7 @@ fn rules_and_text(
 /// capitals to the rule above).
 #[test]
 fn a_level_posters_rows_hold_their_text_as_far_from_the_rule_below_as_from_the_rule_above() {
-    let (_, typeset) = common::typeset(
-        &common::built_in(),
-        &poster(Kind::LevelPoster, false),
-        &common::settings(),
-    )
-    .unwrap();
+    let (_, typeset) = level_poster(false);
     let (mut rules, mut texts) = (vec![], vec![]);
     let frame = &typeset.pages.pages()[0].frame;
     let key = (200.0, typeset.size);
