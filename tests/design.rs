@@ -1558,3 +1558,26 @@ fn a_sheet_page_begins_with_a_statements_first_line_never_inside_a_statement() {
         }
     }
 }
+
+/// A statement whose wording was supplied from another source ends with a mark, "†": it
+/// stays on the line of the statement's last word (peer support's page 4 printed it
+/// alone on a line).
+#[test]
+fn a_supplied_wordings_mark_never_stands_alone_on_a_line() {
+    let request = common::with_fields(SpecFields {
+        component: Some("peer-support".into()),
+        ..SpecFields::of(Kind::ComponentSheet)
+    });
+    let (doc, typeset) =
+        common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+    let lines = common::body_lines(&doc, &typeset);
+    let marked = (lines.iter()).filter(|l| l.text.contains('†')).count();
+    assert!(marked > 3, "only {marked} lines hold the mark");
+    for line in &lines {
+        assert!(
+            line.text.trim() != "†",
+            "page {}: the mark stands alone on a line",
+            line.page
+        );
+    }
+}

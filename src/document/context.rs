@@ -68,7 +68,7 @@ impl<'a> Wording<'a> {
     /// `item`'s text as `layout` prints it, each language's followed by `mark` if given.
     fn of(item: &'a Item, layout: BilingualLayout, mark: Option<&str>) -> Wording<'a> {
         let marked = |text: &'a str| match mark {
-            Some(mark) => Cow::Owned(format!("{text} {mark}")),
+            Some(mark) => Cow::Owned(format!("{text}{MARK_SPACE}{mark}")),
             None => Cow::Borrowed(text),
         };
         match (layout, item.bilingual.as_deref()) {
@@ -111,13 +111,15 @@ pub fn wordings(items: &[Item], layout: BilingualLayout) -> Vec<Wording<'_>> {
 
 /// The mark after a statement whose wording was supplied from another source.
 pub const SUPPLIED_MARK: &str = "\u{2020}";
+/// The space before that mark: a no-break space, so the mark never begins a line alone.
+const MARK_SPACE: char = '\u{a0}';
 
 /// The texts of a cell's statements, each with the mark when its wording was supplied
 /// from another source (the document then explains the mark once).
 pub fn statements(items: &[Item]) -> Vec<Cow<'_, str>> {
     (items.iter())
         .map(|item| match item.supplied {
-            Some(_) => Cow::Owned(format!("{} {SUPPLIED_MARK}", item.text())),
+            Some(_) => Cow::Owned(format!("{}{MARK_SPACE}{SUPPLIED_MARK}", item.text())),
             None => Cow::Borrowed(item.text()),
         })
         .collect()
