@@ -89,12 +89,7 @@ fn a_level_poster_prints_the_levels_explanatory_note_where_the_model_has_one() {
 #[test]
 fn a_levels_two_posters_open_with_their_own_tables_name() {
     let text = |practices| {
-        let (doc, typeset) = common::typeset(
-            &common::built_in(),
-            &poster(Kind::LevelPoster, practices),
-            &common::settings(),
-        )
-        .unwrap();
+        let (doc, typeset) = level_poster(practices);
         common::pdf_text(&common::pdf(&typeset, &doc.name, PdfStandard::None).unwrap())
     };
     let (process, practices) = (text(false), text(true));
@@ -611,9 +606,7 @@ fn runs(frame: &Frame, out: &mut Vec<String>) {
 #[test]
 fn a_level_posters_explanatory_note_is_set_in_lines_of_at_most_90_characters() {
     for practices in [false, true] {
-        let request = poster(Kind::LevelPoster, practices);
-        let (doc, typeset) =
-            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let (doc, typeset) = level_poster(practices);
         let note: String = (doc.context["level"]["explanation"]
             .as_array()
             .unwrap()
@@ -698,9 +691,7 @@ fn a_level_posters_explanatory_note_is_set_in_columns_of_three_lines_or_more_end
 #[test]
 fn an_a1_level_posters_column_heads_are_at_least_20_pt_and_larger_than_its_body() {
     for practices in [false, true] {
-        let request = poster(Kind::LevelPoster, practices);
-        let (doc, typeset) =
-            common::typeset(&common::built_in(), &request, &common::settings()).unwrap();
+        let (doc, typeset) = level_poster(practices);
         let heads: Vec<String> = (doc.context["columns"].as_array().unwrap().iter())
             .map(|c| c["name"].as_str().unwrap().to_string())
             .collect();
@@ -1452,12 +1443,7 @@ fn a_level_posters_rows_hold_their_text_as_far_from_the_rule_below_as_from_the_r
 #[test]
 fn a_levels_two_posters_set_their_strips_of_levels_at_the_same_height() {
     let strip = |practices| {
-        let (_, typeset) = common::typeset(
-            &common::built_in(),
-            &poster(Kind::LevelPoster, practices),
-            &common::settings(),
-        )
-        .unwrap();
+        let (_, typeset) = level_poster(practices);
         let origin = typst::layout::Point::zero();
         run_at(&typeset.pages.pages()[0].frame, origin, "Level 2:")
             .expect("the strip")
